@@ -1,0 +1,9 @@
+import pytest
+
+from proofs_check import verify
+
+
+@pytest.fixture(scope="session")
+def hs2012_report():
+    """One verification run of hs2012 at the default settings, shared by the tests."""
+    return verify(paper="hs2012")
