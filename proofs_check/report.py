@@ -138,7 +138,7 @@ class Report:
         for paper in self.papers():
             body.append(f"\\section{{{escape_text(_PAPER_TITLES.get(paper, paper))}}}")
             for c in (c for c in self.claims if c.paper == paper):
-                body += _claim_tex(c)
+                body.append("\n\n".join(_claim_tex(c)))
         text = "\n".join(body)
         preamble = [
             r"\documentclass[10pt]{article}",

@@ -52,9 +52,15 @@ _GE = gamma - epsilon
 
 # --- helpers --------------------------------------------------------------------------------
 
+def denest(expr: sp.Expr) -> sp.Expr:
+    """(b**p)**q -> b**(p*q) where b is known positive (p, q real under gamma > epsilon)."""
+    return expr.replace(lambda e: e.is_Pow and e.base.is_Pow and e.base.base.is_positive,
+                        lambda e: e.base.base ** (e.base.exp * e.exp))
+
+
 def tidy_powers(expr: sp.Expr) -> sp.Expr:
     """Expand products of powers and merge equal bases (positive symbols only)."""
-    expr = sp.expand_power_base(sp.expand(expr))
+    expr = denest(sp.expand_power_base(sp.expand(expr)))
     expr = sp.powsimp(expr, combine="exp")
     return sp.expand_power_base(expr)
 
