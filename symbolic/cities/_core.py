@@ -118,10 +118,14 @@ def to_ratio(expr: sp.Expr, scale_power: sp.Expr, scale: sp.Symbol, ratio: sp.Sy
 
 def per_scale(expr: sp.Expr, scale: sp.Symbol) -> sp.Expr:
     """expr / scale**gamma, which is free of the scale for every benefit of the model."""
-    out = sp.expand(tidy_powers(expr / scale ** gamma))
+    out = tidy_powers(expr / scale ** gamma)
+    if out.has(scale):
+        out = sp.powsimp(sp.together(out), combine="exp")
+    if out.has(scale):
+        out = sp.powsimp(sp.cancel(out), combine="exp")
     if out.has(scale):
         raise ArithmeticError(f"{expr} is not homogeneous of degree gamma in {scale}")
-    return out
+    return sp.expand(out) if not sp.denom(out).has(x, y, v) else out
 
 
 def ratio_to_v(expr: sp.Expr, ratio: sp.Symbol) -> sp.Expr:

@@ -308,3 +308,22 @@ def footnote25_elasticities(epsilon_value=sp.Rational(3, 100), gamma_value=sp.Ra
             "population_wrt_wage": sup.subs(vals),
             "symbolic": {"population_wrt_productivity": pop, "wage_wrt_productivity": wag,
                          "population_wrt_wage": sup}}
+
+
+# --- reparametrisation by Phi (internal) ----------------------------------------------------------
+
+def tau_from_phi() -> sp.Expr:
+    """tau as a function of the bundle symbol Phi (inverse of fiscal_bundle); for derivations
+    that need Phi > 0 to merge powers of Phi."""
+    (sol,) = sp.solve(sp.Eq(Phi, fiscal_bundle()), tau)
+    return sol
+
+
+def phi_in(expr: sp.Expr) -> sp.Expr:
+    """expr with tau eliminated in favour of the positive symbol Phi."""
+    return sp.sympify(expr).subs(tau, tau_from_phi())
+
+
+def phi_out(expr: sp.Expr) -> sp.Expr:
+    """expr with the symbol Phi replaced by its derived value in (tau, rho, delta, gamma)."""
+    return sp.sympify(expr).subs(Phi, fiscal_bundle())
