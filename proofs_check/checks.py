@@ -17,7 +17,7 @@ from numeric.precision import decimal_string
 from .claims import Outcome, Settings
 from .draws import point_strings
 
-__all__ = ["identity", "sign", "components", "undecided", "POINTS"]
+__all__ = ["identity", "sign", "family", "all_of", "number", "components", "undecided", "POINTS"]
 
 #: Exact points tried when looking for a witness of a difference or a sign failure.
 POINTS = 24
@@ -197,3 +197,49 @@ def all_of(outcomes: Sequence[Outcome], *, shown: Outcome | None = None,
     result = shown or outcomes[0]
     result.detail = summary or " ".join(dict.fromkeys(o.detail for o in outcomes))
     return result
+
+
+def number(printed: str, recomputed, *, settings: Settings, what: str = "the printed number",
+           scale=1, how: str = "", printed_latex: str | None = None) -> Outcome:
+    """A printed number against its recomputation from the model.
+
+    Verified when the recomputed value (times `scale`, e.g. 100 for a percentage) lies within half
+    a unit of the printed number's last digit, i.e. rounds to it; the value is computed at
+    `settings.dps` and confirmed at twice that. Otherwise a discrepancy giving the value.
+    """
+    text = printed.strip()
+    places = len(text.split(".")[1]) if "." in text else 0
+    target = sp.Rational(text)
+    half = sp.Rational(1, 2) * sp.Rational(1, 10) ** places
+    expr = sp.sympify(recomputed) * scale
+    low, high = sp.N(expr, settings.dps), sp.N(expr, 2 * settings.dps)
+    if not (low.is_number and high.is_number and low.is_real):
+        return undecided(f"{_cap(what)} could not be recomputed as a real number.")
+    if abs(low - high) > abs(high) * sp.Rational(1, 10) ** (settings.dps - 5):
+        return undecided(f"{_cap(what)}: the recomputation did not agree at {settings.dps} and "
+                         f"{2 * settings.dps} digits.")
+    shown = mpmath.nstr(mpmath.mpf(str(sp.N(expr, 30))), max(places + 4, 6))
+    common = dict(printed=target, derived=sp.Float(high, 15),
+                  printed_latex=printed_latex or text, derived_latex=shown)
+    inside = abs(high - target) <= half
+    boundary = abs(abs(high - target) - half) <= sp.Rational(1, 10) ** (settings.dps // 2)
+    if boundary:
+        return Outcome("verified", f"{_cap(what)} {text}: the recomputed value {shown} lies exactly "
+                       "half-way, so it rounds to the printed digits under half-up or half-even "
+                       "rounding.", **common)
+    source = f" ({how})" if how else ""
+    if inside:
+        return Outcome("verified", f"{_cap(what)} {text} is the recomputed value {shown}{source} "
+                       f"rounded to {places} decimal place{'s' if places != 1 else ''}.", **common)
+    return Outcome("discrepancy", f"{_cap(what)} is {text}, but the recomputed value{source} is "
+                   f"{shown}, which rounds to {_rounded(high, places)}.",
+                   **common)
+
+
+def _rounded(value, places: int) -> str:
+    q = sp.Rational(str(sp.N(value, 40)))
+    scaled = q * 10 ** places
+    whole = int(sp.floor(scaled + sp.Rational(1, 2)))
+    text = str(abs(whole)).rjust(places + 1, "0")
+    sign = "-" if whole < 0 else ""
+    return f"{sign}{text[:-places]}.{text[-places:]}" if places else f"{sign}{text}"

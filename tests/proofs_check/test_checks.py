@@ -1,0 +1,55 @@
+"""The decision primitives: identities, signs and printed numbers, on cases worked by hand."""
+import sympy as sp
+
+from proofs_check.checks import family, identity, number, sign
+from proofs_check.claims import Settings
+from proofs_check.draws import decimal_between
+
+S = Settings(draws=10, dps=50, seed=0, claim_id="test")
+x, y = sp.symbols("x y", positive=True)
+
+
+def positive_domain(rng, symbols):
+    return {s: decimal_between(rng, "0.1", "5") for s in symbols}
+
+
+def test_identity_verified_when_the_difference_simplifies_to_zero():
+    out = identity((x + y) ** 2, x**2 + 2 * x * y + y**2, settings=S)
+    assert out.status == "verified"
+
+
+def test_identity_discrepancy_carries_an_exact_witness():
+    out = identity(x * (y - 1), x * (1 - y), settings=S, domain=positive_domain)
+    assert out.status == "discrepancy"
+    p = {k: sp.Rational(v) for k, v in out.counterexample["parameters"].items()}
+    assert sp.Rational(out.counterexample["printed"]) == p["x"] * (p["y"] - 1)
+    assert sp.Rational(out.counterexample["derived"]) == p["x"] * (1 - p["y"])
+
+
+def test_identity_without_domain_or_witness_is_unverified():
+    assert identity(x, y, settings=S).status == "unverified"
+
+
+def test_family_reports_the_failing_instance():
+    out = family([("case 1", x, x), ("case 2", x, 2 * x)], settings=S, domain=positive_domain)
+    assert out.status == "discrepancy" and out.detail.startswith("For case 2:")
+
+
+def test_sign_proved_from_substitutions_and_refuted_by_a_point():
+    d = sp.Symbol("d", positive=True)
+    assert sign(x - y, "positive", settings=S, substitutions={x: y + d}).status == "verified"
+    out = sign(x - y, "positive", settings=S, domain=positive_domain)
+    assert out.status == "discrepancy" and sp.Rational(out.counterexample["value"]) <= 0
+
+
+def test_number_rounds_at_the_printed_digits():
+    # Phi_* = 1.03/1.25 = 0.824 exactly; Gamma = (0.25/0.03)(0.824) = 6.8666...
+    assert number("0.82", sp.Rational("1.03") / sp.Rational("1.25"), settings=S).status == "verified"
+    assert number("6.87", sp.Rational(25, 3) * sp.Rational("0.824"), settings=S).status == "verified"
+    out = number("6.86", sp.Rational(25, 3) * sp.Rational("0.824"), settings=S)
+    assert out.status == "discrepancy" and "6.87" in out.detail
+    assert number("87", sp.Rational("0.872"), settings=S, scale=100).status == "verified"
+
+
+def test_number_half_way_is_accepted():
+    assert number("0.13", sp.Rational("0.125"), settings=S).status == "verified"
