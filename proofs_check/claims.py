@@ -67,16 +67,10 @@ class Outcome:
             raise ValueError(f"status={self.status!r}: must be one of {', '.join(STATUSES)}")
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One checkable statement of a paper, with the check that decides it."""
+class _Identified:
+    """`paper` and `label`, the two halves of an id "<paper>:<label>"."""
 
     id: str
-    kind: str
-    quote: str
-    method: str
-    check: Callable[[Settings], Outcome]
-    note: str = ""
 
     @property
     def paper(self) -> str:
@@ -87,8 +81,20 @@ class Claim:
         return self.id.split(":", 1)[1]
 
 
+@dataclass(frozen=True)
+class Claim(_Identified):
+    """One checkable statement of a paper, with the check that decides it."""
+
+    id: str
+    kind: str
+    quote: str
+    method: str
+    check: Callable[[Settings], Outcome]
+    note: str = ""
+
+
 @dataclass
-class ClaimResult:
+class ClaimResult(_Identified):
     """A claim after its check ran: the fields of DESIGN.md section 2, in that order."""
 
     id: str
@@ -107,14 +113,6 @@ class ClaimResult:
     seed: int | None = None
     counterexample: dict | None = None
     seconds: float = field(default=0.0, compare=False)
-
-    @property
-    def paper(self) -> str:
-        return self.id.split(":", 1)[0]
-
-    @property
-    def label(self) -> str:
-        return self.id.split(":", 1)[1]
 
     def to_dict(self) -> dict:
         """The JSON form: section 2's fields; numeric fields only for numeric checks."""

@@ -264,22 +264,17 @@ def _(s: Settings) -> Outcome:
                   label="I = 2, 3, 4", what="(IV.5) at lambda_i = 1")
 
 
-@claim("hs2012:IV.6", kind="equation",
-       quote=r"$$\lambda \partial V_1 / \partial n_{1j} + (1 - \lambda) \partial V_2 / \partial n_{1j} = \lambda \partial g_1 / \partial n_{1j} + (1 - \lambda) \partial g_2 / \partial n_{1j} - c'(n_{1j} + n_{2j}) = 0, \quad (\text{IV.6})$$")
-def _(s: Settings) -> Outcome:
-    m = G(2)
-    printed = lam * _dg(m, 1, 1) + (1 - lam) * _dg(m, 2, 1) - _cprime(m)
-    return identity(sp.expand(printed.doit()), hs.pareto_conditions(m, (lam, 1 - lam))[0],
-                    settings=s, what="the printed condition for n_1")
-
-
-@claim("hs2012:IV.7", kind="equation",
-       quote=r"$$\lambda \partial V_1 / \partial n_{2j} + (1 - \lambda) \partial V_2 / \partial n_{2j} = \lambda \partial g_1 / \partial n_{2j} + (1 - \lambda) \partial g_2 / \partial n_{2j} - c'(n_{1j} + n_{2j}) = 0. \quad (\text{IV.7})$$")
-def _(s: Settings) -> Outcome:
-    m = G(2)
-    printed = lam * _dg(m, 1, 2) + (1 - lam) * _dg(m, 2, 2) - _cprime(m)
-    return identity(sp.expand(printed.doit()), hs.pareto_conditions(m, (lam, 1 - lam))[1],
-                    settings=s, what="the printed condition for n_2")
+for _label, _k, _quote in (
+        ("IV.6", 1, r"$$\lambda \partial V_1 / \partial n_{1j} + (1 - \lambda) \partial V_2 / \partial n_{1j} = \lambda \partial g_1 / \partial n_{1j} + (1 - \lambda) \partial g_2 / \partial n_{1j} - c'(n_{1j} + n_{2j}) = 0, \quad (\text{IV.6})$$"),
+        ("IV.7", 2, r"$$\lambda \partial V_1 / \partial n_{2j} + (1 - \lambda) \partial V_2 / \partial n_{2j} = \lambda \partial g_1 / \partial n_{2j} + (1 - \lambda) \partial g_2 / \partial n_{2j} - c'(n_{1j} + n_{2j}) = 0. \quad (\text{IV.7})$$")):
+    def _make(k=_k):
+        def check(s: Settings) -> Outcome:
+            m = G(2)
+            printed = lam * _dg(m, 1, k) + (1 - lam) * _dg(m, 2, k) - _cprime(m)
+            return identity(sp.expand(printed.doit()), hs.pareto_conditions(m, (lam, 1 - lam))[k - 1],
+                            settings=s, what=f"the printed condition for n_{k}")
+        return check
+    claim(f"hs2012:{_label}", kind="equation", quote=_quote)(_make())
 
 
 # --- V. Equilibrium clusters -----------------------------------------------------------------
