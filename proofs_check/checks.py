@@ -74,10 +74,16 @@ def _hyp(hypotheses: str) -> str:
 def identity(printed, derived, *, settings: Settings, domain: Domain | None = None,
              hypotheses: str = "", what: str = "the printed form",
              printed_latex: str | None = None, derived_latex: str | None = None,
-             verified_detail: str | None = None) -> Outcome:
+             verified_detail: str | None = None, normalize=None) -> Outcome:
     """Verified when printed - derived simplifies to 0 entry by entry; a discrepancy when an
-    exact point of `domain` makes them differ; otherwise unverified."""
+    exact point of `domain` makes them differ; otherwise unverified.
+
+    `normalize`, if given, is applied to both sides before they are subtracted (for example to
+    merge powers of positive symbols); it must not change the value of an expression.
+    """
     P, D = components(printed), components(derived)
+    if normalize is not None:
+        P, D = [normalize(p) for p in P], [normalize(d) for d in D]
     common = dict(printed=printed, derived=derived, printed_latex=printed_latex,
                   derived_latex=derived_latex)
     if len(P) != len(D):

@@ -11,7 +11,8 @@ from typing import Iterable
 
 import sympy as sp
 
-__all__ = ["decimal_between", "hs2012_point", "hs2012_parameters", "point_strings"]
+__all__ = ["decimal_between", "hs2012_point", "hs2012_parameters", "abrs2017_parameters",
+           "abrs2017_point", "point_strings"]
 
 _PLACES = 3
 
@@ -85,6 +86,53 @@ def hs2012_point(rng: random.Random, symbols: Iterable[sp.Symbol]) -> dict[sp.Sy
     xb = [s for s in symbols if s.name == "x_b"]
     if xs and xb:
         point[xs[0]] = decimal_between(rng, "0", str(point[xb[0]]))
+    return point
+
+
+def abrs2017_parameters(rng: random.Random) -> dict[str, sp.Rational]:
+    """A draw of abrs2017's primitives: 0 < epsilon < gamma, wedges with Phi > 0.
+
+    epsilon in (0.01, 0.1), gamma - epsilon in (0.05, 0.6), tau in (-0.1, 0.6), rho in [0, 1],
+    delta in (-0.1, 0.4): the ranges of Tables 2-3 and a little beyond.
+    """
+    eps = decimal_between(rng, "0.01", "0.1")
+    return {"epsilon": eps, "gamma": eps + decimal_between(rng, "0.05", "0.6"),
+            "tau": decimal_between(rng, "-0.1", "0.6"), "rho": decimal_between(rng, "-0.001", "1.001"),
+            "delta": decimal_between(rng, "-0.1", "0.4")}
+
+
+_ABRS_RANGES = {  # symbol name -> (low, high) for positive coordinates of the city model
+    "a": ("0.5", "200"), "n": ("0.01", "50"), "v": ("0.05", "3"), "C": ("0.5", "20"),
+    "x": ("0.2", "5"), "y": ("0.2", "5"), "u": ("0", "1"),
+}
+
+
+def abrs2017_point(rng: random.Random, symbols: Iterable[sp.Symbol]) -> dict[sp.Symbol, sp.Rational]:
+    """Exact values for `symbols` inside abrs2017's parameter space.
+
+    The primitives follow `abrs2017_parameters`; k_* and k_m are >= 1; the wage w_min lies
+    below the mean w_bar; a_star, a_m, a_bar are ordered sites; other positive symbols draw
+    from (0.1, 10). Names are matched on the Symbol's name, as printed by SymPy.
+    """
+    symbols = sorted(set(symbols), key=lambda s: s.name)
+    params = abrs2017_parameters(rng)
+    point: dict[sp.Symbol, sp.Rational] = {}
+    for s in symbols:
+        name = s.name
+        if name in params:
+            point[s] = params[name]
+        elif name in ("k_*", "k_star", "k_m"):
+            point[s] = 1 + decimal_between(rng, "0", "2")
+        elif name in _ABRS_RANGES:
+            point[s] = decimal_between(rng, *_ABRS_RANGES[name])
+        elif name in ("wbar", "w_bar"):
+            point[s] = decimal_between(rng, "50", "100")
+        else:
+            point[s] = decimal_between(rng, "0.1", "10")
+    by_name = {s.name: s for s in symbols}
+    if "w_min" in by_name:
+        top = point.get(by_name.get("wbar") or by_name.get("w_bar"), sp.Integer(100))
+        point[by_name["w_min"]] = decimal_between(rng, "1", str(top))
     return point
 
 
