@@ -130,7 +130,17 @@ class Report:
             s = self.summary(paper)
             body.append(f"{escape_text(paper)} & {s['verified']} & {s['discrepancy']} & {s['unverified']}\\\\")
         body.append(r"\end{longtable}")
-        body += [r"\begin{longtable}{p{0.36\linewidth}p{0.16\linewidth}p{0.18\linewidth}}",
+        findings = [c for c in self.claims if c.status == "discrepancy"]
+        if findings:
+            body += [r"\section*{Findings}",
+                     escape_text("Claims where the printed formula or number differs from the derivation, "
+                                 "or where a point meeting the hypotheses breaks the conclusion; the "
+                                 "evidence is under each claim below."),
+                     r"\begin{itemize}"]
+            body += [f"\\item \\textbf{{{escape_text(c.id)}}}: {escape_text(c.detail)}" for c in findings]
+            body.append(r"\end{itemize}")
+        body += [r"\section*{All claims}",
+                 r"\begin{longtable}{p{0.36\linewidth}p{0.16\linewidth}p{0.18\linewidth}}",
                  r"claim & status & method\\ \hline \endhead"]
         for c in self.claims:
             body.append(f"{escape_text(c.id)} & {_status_tex(c.status)} & {escape_text(c.method)}\\\\")
