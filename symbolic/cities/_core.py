@@ -40,7 +40,7 @@ rho_R, tau_R, T_R = sp.symbols("rho^R tau^R T^R", real=True)
 z, d, Theta, t = sp.symbols("z d Theta t", positive=True)
 # developers (Appendix B)
 u_d, s = sp.symbols("u_d s", real=True)
-E_elast = sp.Symbol("mathcal{E}", real=True)
+E_elast = sp.Symbol(r"\mathcal{E}", real=True)
 
 # functions of the Lagrangian (8)
 F = sp.Function("F")
@@ -58,10 +58,16 @@ def denest(expr: sp.Expr) -> sp.Expr:
                         lambda e: e.base.base ** (e.base.exp * e.exp))
 
 
+def norm_exponents(expr: sp.Expr) -> sp.Expr:
+    """Put every symbolic exponent over a common denominator (eps/(g-e) + 1 -> g/(g-e))."""
+    return expr.replace(lambda e: e.is_Pow and e.exp.free_symbols,
+                        lambda e: e.base ** sp.factor(sp.cancel(sp.together(e.exp))))
+
+
 def tidy_powers(expr: sp.Expr) -> sp.Expr:
     """Expand products of powers and merge equal bases (positive symbols only)."""
     expr = denest(sp.expand_power_base(sp.expand(expr)))
-    expr = sp.powsimp(expr, combine="exp")
+    expr = norm_exponents(sp.powsimp(expr, combine="exp"))
     return sp.expand_power_base(expr)
 
 

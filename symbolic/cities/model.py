@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ._core import (
-    C, Gamma, L_R, N_R, Phi, Phi_star, T, T_R, Theta, _GE, a, a_R, alpha, d, delta, epsilon,
+    Gamma, L_R, N_R, Phi, Phi_star, T, T_R, Theta, a, a_R, alpha, d, delta, epsilon,
     gamma, log_elasticity, n, n_i, n_p, per_scale, power_root, rho, rho_R, root_scale, sigma,
     t, tau, tau_R, to_ratio, x, y, z,
 )
@@ -248,6 +248,8 @@ def rural_output_limit(sigma_to, exponent: str = "printed", ratio=None) -> sp.Ex
     p = sp.Dummy("p", real=True)
     q = L_R / N_R if ratio is None else sp.sympify(ratio)
     r_lim = sp.limit(_ces_exponent(exponent), sigma, sigma_to, "+" if sigma_to == 0 else "-")
+    if r_lim.is_infinite and ratio is None:
+        raise ValueError(f"sigma -> {sigma_to}: the limit is max/min(N, L); pass a numeric ratio")
     log_phi = sp.log((1 - alpha) + alpha * q ** p) / p
     value = sp.limit(log_phi, p, r_lim)
     return sp.simplify(a_R * N_R * sp.exp(value))
