@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Sequence
 
 from numeric.precision import InvalidParameter
+from . import solve
+from .arguments import count
 from .claims import PAPERS, UnknownClaim, get_claim, registered
 from .report import FORMATS
 from .runner import DEFAULT_DPS, DEFAULT_DRAWS, verify
@@ -24,18 +26,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _count(name: str, low: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"--{name}={text!r}: must be an integer >= {low}") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"--{name}={value}: must be an integer >= {low}")
-        return value
-    return parse
-
-
 def _parser() -> _Parser:
     parser = _Parser(prog="cityproofs", description="Check the algebra and claims of urban economics papers.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -45,12 +35,12 @@ def _parser() -> _Parser:
     def run_options(p, paper=True):
         if paper:
             p.add_argument("--paper", choices=papers, default="all")
-        p.add_argument("--draws", type=_count("draws", 0), default=DEFAULT_DRAWS,
+        p.add_argument("--draws", type=count("draws", 0), default=DEFAULT_DRAWS,
                        help=f"random parameter draws per numeric claim (default {DEFAULT_DRAWS})")
-        p.add_argument("--dps", type=_count("dps", 15), default=DEFAULT_DPS,
+        p.add_argument("--dps", type=count("dps", 15), default=DEFAULT_DPS,
                        help=f"working precision in significant digits (default {DEFAULT_DPS})")
-        p.add_argument("--seed", type=_count("seed", 0), default=0)
-        p.add_argument("--jobs", type=_count("jobs", 1), default=1, help="worker processes")
+        p.add_argument("--seed", type=count("seed", 0), default=0)
+        p.add_argument("--jobs", type=count("jobs", 1), default=1, help="worker processes")
 
     v = sub.add_parser("verify", help="check every claim and report, claim by claim")
     run_options(v)
@@ -69,6 +59,8 @@ def _parser() -> _Parser:
 
     ls = sub.add_parser("list", help="the registered claims, one line each")
     ls.add_argument("--paper", choices=papers, default="all")
+
+    solve.register(sub)
     return parser
 
 
@@ -126,13 +118,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"cityproofs {__version__}")
             return 0
         if args.command is None:
-            raise UsageError("a command is required: verify, show, latex or list (see cityproofs --help)")
+            raise UsageError("a command is required: verify, show, latex, list or solve (see cityproofs --help)")
         if args.command == "list":
             for c in registered(args.paper):
                 print(f"{c.id:<44} {c.kind:<12} {c.method}")
             return 0
         if args.command == "show":
             sys.stdout.write(_show(args))
+            return 0
+        if args.command == "solve":
+            try:
+                sys.stdout.write(solve.run(args))
+            except ValueError as error:  # bad parameters, unreadable input, no interior optimum
+                raise UsageError(str(error).splitlines()[0]) from None
             return 0
         target = _writable(args.out)
         report = verify(paper=args.paper, draws=args.draws, dps=args.dps, seed=args.seed,
