@@ -8,8 +8,6 @@ vbar = Phi K (1 - 0.13) + 0.13 Phi gamma/eps with K = k_m^(gamma-eps).
 import mpmath
 import pytest
 
-from proofs_check import verify
-
 mpmath.mp.dps = 30
 M = mpmath.mpf
 
@@ -26,9 +24,8 @@ def row(eps, gam, tau, rho, delta):
 
 
 @pytest.fixture(scope="module")
-def claims():
-    report = verify(paper="abrs2017")
-    return {c.id: c for c in report.claims}
+def claims(abrs2017_report):
+    return {c.id: c for c in abrs2017_report.claims}
 
 
 def test_base_row_matches_the_hand_computation(claims):
