@@ -215,8 +215,11 @@ def number(printed: str, recomputed, *, settings: Settings, what: str = "the pri
     """
     text = printed.strip()
     places = len(text.split(".")[1]) if "." in text else 0
+    if "." not in text and text.rstrip("0") not in ("", "-"):
+        # A round figure ("30 million", "20 percent"): trailing zeros are not significant digits.
+        places = -(len(text) - len(text.rstrip("0")))
     target = sp.Rational(text)
-    half = sp.Rational(1, 2) * sp.Rational(1, 10) ** places
+    half = sp.Rational(1, 2) * sp.Rational(10) ** (-places)
     expr = sp.sympify(recomputed) * scale
     low, high = sp.N(expr, settings.dps), sp.N(expr, 2 * settings.dps)
     if not (low.is_number and high.is_number and low.is_real):
@@ -235,8 +238,10 @@ def number(printed: str, recomputed, *, settings: Settings, what: str = "the pri
                        "rounding.", **common)
     source = f" ({how})" if how else ""
     if inside:
+        unit = (f"{places} decimal place{'s' if places != 1 else ''}" if places >= 0
+                else f"the nearest {10 ** -places} (trailing zeros not significant)")
         return Outcome("verified", f"{_cap(what)} {text} is the recomputed value {shown}{source} "
-                       f"rounded to {places} decimal place{'s' if places != 1 else ''}.", **common)
+                       f"rounded to {unit}.", **common)
     return Outcome("discrepancy", f"{_cap(what)} is {text}, but the recomputed value{source} is "
                    f"{shown}, which rounds to {_rounded(high, places)}.",
                    **common)
@@ -244,6 +249,9 @@ def number(printed: str, recomputed, *, settings: Settings, what: str = "the pri
 
 def _rounded(value, places: int) -> str:
     q = sp.Rational(str(sp.N(value, 40)))
+    if places < 0:
+        step = 10 ** -places
+        return str(int(sp.floor(q / step + sp.Rational(1, 2))) * step)
     scaled = q * 10 ** places
     whole = int(sp.floor(scaled + sp.Rational(1, 2)))
     text = str(abs(whole)).rjust(places + 1, "0")

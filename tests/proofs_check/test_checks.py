@@ -53,3 +53,14 @@ def test_number_rounds_at_the_printed_digits():
 
 def test_number_half_way_is_accepted():
     assert number("0.13", sp.Rational("0.125"), settings=S).status == "verified"
+
+
+def test_round_figures_read_trailing_zeros_as_not_significant():
+    # "30 million" for 30.525 million and "20 million more" for 19.39 million are round figures;
+    # "31" would not be.
+    assert number("30", sp.Rational("30.525"), settings=S).status == "verified"
+    assert number("20", sp.Rational("19.39"), settings=S).status == "verified"
+    out = number("31", sp.Rational("30.4"), settings=S)
+    assert out.status == "discrepancy" and "rounds to 30" in out.detail
+    assert number("100", sp.Rational("149"), settings=S).status == "verified"
+    assert number("100", sp.Rational("151"), settings=S).status == "discrepancy"
