@@ -13,17 +13,18 @@ with theta[i][s] = theta^i_s (row: industry affected; column: worker type), and 
 Types count from 1. `run` returns the output text; bad parameters raise InvalidParameter and
 other bad input (unreadable file, missing option, no interior optimum) a one-line ValueError.
 
-`register(subparsers)` adds the `solve` command; `run(args)` executes it.
+`register(subparsers)` adds the `solve` command with its two models (`cities` comes from
+proofs_check.solve_cities); `run(args)` executes either.
 """
 from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from numeric import clusters as nc
 from numeric.precision import InvalidParameter
-from .arguments import count
+from . import solve_cities
+from .arguments import count, read_json_object
 
 __all__ = ["register", "run", "read_params", "WHAT"]
 
@@ -49,38 +50,15 @@ def register(subparsers) -> argparse.ArgumentParser:
     c.add_argument("--dps", type=count("dps", 15), default=DEFAULT_DPS,
                    help=f"working precision in significant digits (default {DEFAULT_DPS})")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    solve_cities.register(models)
     return solve
 
 
 # --- input ---------------------------------------------------------------------------------
 
-def _reject_numbers(value, where: str, path: str) -> None:
-    if isinstance(value, bool) or isinstance(value, (int, float)):
-        raise ValueError(f"{path}: {where} is the JSON number {json.dumps(value)}; write it as a string "
-                         f"such as \"{value}\" (JSON numbers are floats, not exact)")
-    if isinstance(value, list):
-        for k, v in enumerate(value):
-            _reject_numbers(v, f"{where}[{k}]", path)
-
-
 def read_params(path: str) -> nc.ClusterParams:
     """Read and validate a PARAMS.json file (see the module docstring)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise ValueError(f"{path}: cannot read the parameter file ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{path}: not a UTF-8 text file") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a JSON object of parameters, got {type(data).__name__}")
-    for key, value in data.items():
-        _reject_numbers(value, json.dumps(key), path)
-        if value is None:
-            raise ValueError(f"{path}: {json.dumps(key)} is null; give a value as an exact string")
+    data = read_json_object(path)
     try:
         return nc.as_cluster_params(data)
     except InvalidParameter:
@@ -194,8 +172,10 @@ def _scalar(v) -> str:
 def run(args) -> str:
     """Execute `solve` for parsed `args`; returns the output text (text or one JSON object)."""
     model = getattr(args, "model", None)
+    if model == "cities":
+        return solve_cities.run(args)
     if model != "clusters":
-        raise ValueError("solve: a model is required: clusters (see cityproofs solve --help)")
+        raise ValueError("solve: a model is required: clusters or cities (see cityproofs solve --help)")
     p = read_params(args.params)
     title, key, value, results = _compute(p, args)
     residual = max((r.residual for r in results), default=0)
