@@ -16,7 +16,7 @@ import sympy as sp
 
 __all__ = [
     "InexactInputWarning", "InvalidParameter", "exact", "to_mpf", "working_precision",
-    "agreed_digits", "decimal_string", "confirmed",
+    "agreed_digits", "decimal_string", "confirmed", "fmt",
 ]
 
 
@@ -122,3 +122,17 @@ def confirmed(compute: Callable[[], object], dps: int, factor: int = 2
     with working_precision(dps * factor):
         digits = agreed_digits(low, high)
     return low, high, digits
+
+
+def fmt(x, dps: int) -> str | None:
+    """A solver result as a decimal string of `dps` significant digits for reports and JSON.
+
+    None stays None and an unbounded quantity is "inf"; integers are written without mpmath's
+    trailing ".0" ("280000000", as a user writes it).
+    """
+    if x is None:
+        return None
+    if x == mpmath.inf:
+        return "inf"
+    text = mpmath.nstr(x, dps, min_fixed=-5, max_fixed=dps)
+    return text[:-2] if text.endswith(".0") else text

@@ -180,7 +180,7 @@ def run(args) -> str:
     title, key, value, results = _compute(p, args)
     residual = max((r.residual for r in results), default=0)
     digits = min((r.agreed_digits for r in results), default=args.dps)
-    from numeric.clusters._numerics import fmt
+    from numeric.precision import fmt
     if args.format == "json":
         from . import __version__
         settings = {"what": args.what, "type": args.type, "weights": args.weights,

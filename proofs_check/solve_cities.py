@@ -35,7 +35,7 @@ import json
 import mpmath
 
 from numeric import cities as ncities
-from numeric.cities.results import fmt
+from numeric.precision import fmt
 from numeric.distributions import site_distribution
 from numeric.precision import InvalidParameter
 from .arguments import count, read_json_object

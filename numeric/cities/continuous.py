@@ -19,7 +19,7 @@ from numeric.distributions import ContinuousSites, Homogeneous, LogNormal, Paret
 from numeric.precision import InvalidParameter, decimal_string
 from ._kernel import Rule, gauss_legendre, rtsafe, tanh_sinh
 from .params import AllocationDoesNotExist, CityParams, NoConvergence
-from .results import Aggregates, implicit_solution_residual
+from .results import Aggregates, fmt, implicit_solution_residual
 
 __all__ = ["ContinuousSolver", "HomogeneousSolver"]
 
@@ -215,7 +215,7 @@ class ContinuousSolver(_Closure):
         cap = self.capacity()
         if N >= cap:
             raise AllocationDoesNotExist(
-                f"urban_population={mpmath.nstr(N, 12)}: "
+                f"urban_population={fmt(N, 12)}: "
                 f"exceeds what the sites can host, {mpmath.nstr(cap, 12)} ({self._capacity_rule()})")
         r = self.rule
         top, ftop = self.bracket_top(N), None
@@ -417,11 +417,11 @@ class HomogeneousSolver(_Closure):
             if N <= M * n0:
                 return N / n0, r.v0, False, mu0, None
             if r.fixed:
-                raise AllocationDoesNotExist(f"urban_population={mpmath.nstr(N, 12)}: exceeds what the sites can host, "
+                raise AllocationDoesNotExist(f"urban_population={fmt(N, 12)}: exceeds what the sites can host, "
                                              f"{mpmath.nstr(M * s, 12)} (every site at n_p)")
             v = mpmath.power(N / (M * s), r.gam - r.eps)
             if v >= r.C:
-                raise AllocationDoesNotExist(f"urban_population={mpmath.nstr(N, 12)}: exceeds what the sites can host, "
+                raise AllocationDoesNotExist(f"urban_population={fmt(N, 12)}: exceeds what the sites can host, "
                                              f"{mpmath.nstr(M * mpmath.power(r.C, r.e1) * s, 12)} (mu = 0)")
             return M, v, True, r.B * r.scale_power(a) * r.h(v), None
         Nbar = _mp(self.p.rural.total_population)

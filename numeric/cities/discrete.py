@@ -30,7 +30,7 @@ from numeric.distributions import DiscreteSites
 from ._kernel import Rule, rtsafe
 from .continuous import _Closure, _pmb, margin_conditions
 from .params import AllocationDoesNotExist, CityParams, NoConvergence
-from .results import Aggregates
+from .results import Aggregates, fmt
 
 __all__ = ["DiscreteSolver"]
 
@@ -319,7 +319,7 @@ class DiscreteSolver(_Closure):
                 cum += s
             if K == 0:
                 raise AllocationDoesNotExist(
-                    f"urban_population={mpmath.nstr(N, 12)}: exceeds what the {self.R} sites can host at their "
+                    f"urban_population={fmt(N, 12)}: exceeds what the {self.R} sites can host at their "
                     f"private efficient scales, {mpmath.nstr(cum, 12)} (local politics)")
             ns = list(S.s[:K - 1]) + [N - cum]
             mu = r.pab(ns[-1], S.a[K - 1])

@@ -10,18 +10,10 @@ import sympy as sp
 
 from symbolic import cities as sc
 from symbolic.lambdas import numeric_lambda
+from numeric.precision import fmt
 from .params import CityParams
 
 __all__ = ["Aggregates", "CityAllocation", "implicit_solution_residual", "fmt"]
-
-
-def fmt(x, dps: int) -> str | None:
-    """A decimal string with `dps` significant digits ("inf" for an unbounded quantity)."""
-    if x is None:
-        return None
-    if x == mpmath.inf:
-        return "inf"
-    return mpmath.nstr(x, dps, min_fixed=-5, max_fixed=dps)
 
 
 def _mp(q) -> mpmath.mpf:

@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 import mpmath
 import sympy as sp
 
+from numeric.precision import fmt
 from .params import NoConvergence
 
 GUARD = 10  # extra digits carried inside every solve
@@ -75,13 +76,6 @@ def determinant(A) -> mpmath.mpf:
             for k in range(c, n):
                 M[r][k] -= f * M[c][k]
     return det
-
-
-def fmt(x, dps: int) -> str | None:
-    """A decimal string with `dps` significant digits (None stays None)."""
-    if x is None:
-        return None
-    return mpmath.nstr(x, dps, min_fixed=-5, max_fixed=dps)
 
 
 def fmts(xs, dps: int) -> list:

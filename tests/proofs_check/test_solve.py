@@ -82,7 +82,7 @@ def test_text_format_and_user_expressions(parser, tmp_path):
          for i in (1, 2)]
     path = write(tmp_path, {**EXAMPLE, "g": g, "cost": "t*N"})
     text = run(parser, path, "--what", "type-optimal", "--type", "2", fmt="text")
-    assert "type-optimal cluster for type 2" in text and "n: [16.0, 22.0]" in text
+    assert "type-optimal cluster for type 2" in text and "n: [16, 22]" in text
     assert "user g_i" in text and "digits agree" in text
 
 
