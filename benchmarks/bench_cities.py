@@ -15,7 +15,6 @@ the defining conditions; the baseline does one solve only.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import mpmath  # noqa: E402
+
+from _timing import timed  # noqa: E402
 
 from numeric.cities import optimum  # noqa: E402
 
@@ -33,15 +34,6 @@ PARAMS = {"epsilon": "0.03", "gamma": "0.25", "tau": "0.34", "rho": "1", "delta"
 
 def sites(measure: str) -> dict:
     return {"truncated_pareto": {"shape": "30", "log_min": "4.95", "log_max": "5.20", "measure": measure}}
-
-
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def baseline(measure: str, a_start) -> tuple:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import mpmath  # noqa: E402
+
+from _timing import timed  # noqa: E402
 import sympy as sp  # noqa: E402
 
 from numeric.clusters import type_optimal_cluster  # noqa: E402
@@ -36,15 +37,6 @@ def parameters() -> dict:
              for i in range(1, I + 1) for k in range(1, I + 1))
     P["gamma"] = P["beta"] / n0 ** (I - 2) / 40
     return P
-
-
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def main() -> None:
