@@ -1110,7 +1110,8 @@ def _(s: Settings) -> Outcome:
     out = number("0.5", _cal().BASE["gamma"], settings=s, what="the benchmark gamma of Figure 13",
                  how="the benchmark (base) gamma of Table 2")
     if out.status == "discrepancy":
-        out.detail += " The benchmark elsewhere is gamma = 0.25; 0.5 is the high-congestion alternative."
+        out.detail = ("Figure 13's 'benchmark values' give gamma = 0.5, but the benchmark (baseline) gamma of Table 2, "
+                      "Section 5.1 and Table 3's base row is 0.25; 0.5 is the high-congestion alternative.")
     return out
 
 
