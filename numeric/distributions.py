@@ -47,7 +47,7 @@ from typing import Mapping, Sequence
 import mpmath
 import sympy as sp
 
-from .precision import InvalidParameter, decimal_string, exact
+from .precision import InvalidParameter, decimal_string, exact, to_mpf
 
 __all__ = [
     "SiteDistribution", "ContinuousSites", "DiscreteSites", "Homogeneous", "Pareto",
@@ -55,10 +55,6 @@ __all__ = [
 ]
 
 KINDS = ("discrete", "rank_size", "homogeneous", "pareto", "truncated_pareto", "lognormal", "uniform")
-
-
-def _mp(q: sp.Rational) -> mpmath.mpf:
-    return mpmath.mpf(q.p) / q.q
 
 
 def _positive(value, name: str) -> sp.Rational:
@@ -106,7 +102,7 @@ class SiteDistribution:
 
     def survival(self, a) -> mpmath.mpf:
         """Measure of sites with productivity above a: M - G(a)."""
-        return _mp(self.measure) - self.cdf(a)
+        return to_mpf(self.measure) - self.cdf(a)
 
     def to_dict(self) -> dict:
         raise NotImplementedError
@@ -156,7 +152,7 @@ class Pareto(ContinuousSites):
         return cls(_positive(shape, f"{w}.shape"), b, _positive(measure, f"{w}.measure"), is_log)
 
     def a_min(self) -> mpmath.mpf:
-        return self._cached("a_min", lambda: mpmath.exp(_mp(self.minimum)) if self.log_bound else _mp(self.minimum))
+        return self._cached("a_min", lambda: mpmath.exp(to_mpf(self.minimum)) if self.log_bound else to_mpf(self.minimum))
 
     def support(self):
         return self.a_min(), mpmath.inf
@@ -165,14 +161,14 @@ class Pareto(ContinuousSites):
         a, lo = mpmath.mpf(a), self.a_min()
         if a <= lo:
             return mpmath.mpf(0)
-        return _mp(self.measure) * (1 - (lo / a) ** _mp(self.shape))
+        return to_mpf(self.measure) * (1 - (lo / a) ** to_mpf(self.shape))
 
     def density(self, a):
         a, lo = mpmath.mpf(a), self.a_min()
         if a < lo:
             return mpmath.mpf(0)
-        c, k1 = self._cached("density", lambda: (_mp(self.measure) * _mp(self.shape) * lo ** _mp(self.shape),
-                                                 -_mp(self.shape) - 1))
+        c, k1 = self._cached("density", lambda: (to_mpf(self.measure) * to_mpf(self.shape) * lo ** to_mpf(self.shape),
+                                                 -to_mpf(self.shape) - 1))
         return c * a ** k1
 
     def to_dict(self):
@@ -212,7 +208,7 @@ class TruncatedPareto(ContinuousSites):
 
     def bounds(self):
         def compute():
-            lo, hi = _mp(self.minimum), _mp(self.maximum)
+            lo, hi = to_mpf(self.minimum), to_mpf(self.maximum)
             return (mpmath.exp(lo), mpmath.exp(hi)) if self.log_bound else (lo, hi)
         return self._cached("bounds", compute)
 
@@ -222,7 +218,7 @@ class TruncatedPareto(ContinuousSites):
     def _norm(self):
         def compute():
             lo, hi = self.bounds()
-            k = _mp(self.shape)
+            k = to_mpf(self.shape)
             return lo ** -k - hi ** -k
         return self._cached("norm", compute)
 
@@ -232,17 +228,17 @@ class TruncatedPareto(ContinuousSites):
         if a <= lo:
             return mpmath.mpf(0)
         if a >= hi:
-            return _mp(self.measure)
-        k = _mp(self.shape)
-        return _mp(self.measure) * (lo ** -k - a ** -k) / self._norm()
+            return to_mpf(self.measure)
+        k = to_mpf(self.shape)
+        return to_mpf(self.measure) * (lo ** -k - a ** -k) / self._norm()
 
     def density(self, a):
         a = mpmath.mpf(a)
         lo, hi = self.bounds()
         if a < lo or a > hi:
             return mpmath.mpf(0)
-        c, k1 = self._cached("density", lambda: (_mp(self.measure) * _mp(self.shape) / self._norm(),
-                                                 -_mp(self.shape) - 1))
+        c, k1 = self._cached("density", lambda: (to_mpf(self.measure) * to_mpf(self.shape) / self._norm(),
+                                                 -to_mpf(self.shape) - 1))
         return c * a ** k1
 
     def to_dict(self):
@@ -274,39 +270,39 @@ class LogNormal(ContinuousSites):
         return mpmath.mpf(0), mpmath.inf
 
     def _z(self, a):
-        return (mpmath.log(a) - _mp(self.log_mean)) / _mp(self.log_sd)
+        return (mpmath.log(a) - to_mpf(self.log_mean)) / to_mpf(self.log_sd)
 
     def cdf(self, a):
         a = mpmath.mpf(a)
         if a <= 0:
             return mpmath.mpf(0)
-        return _mp(self.measure) * mpmath.ncdf(self._z(a))
+        return to_mpf(self.measure) * mpmath.ncdf(self._z(a))
 
     def survival(self, a):
         a = mpmath.mpf(a)
         if a <= 0:
-            return _mp(self.measure)
-        return _mp(self.measure) * mpmath.ncdf(-self._z(a))
+            return to_mpf(self.measure)
+        return to_mpf(self.measure) * mpmath.ncdf(-self._z(a))
 
     def density(self, a):
         a = mpmath.mpf(a)
         if a <= 0:
             return mpmath.mpf(0)
-        s = _mp(self.log_sd)
-        return _mp(self.measure) * mpmath.npdf(self._z(a)) / (s * a)
+        s = to_mpf(self.log_sd)
+        return to_mpf(self.measure) * mpmath.npdf(self._z(a)) / (s * a)
 
     def _width(self, digits: int, power) -> mpmath.mpf:
         """Standard deviations beyond which exp(power ln a) dG is below 10^-digits."""
-        s = _mp(self.log_sd)
+        s = to_mpf(self.log_sd)
         return mpmath.sqrt(2 * digits * mpmath.log(10)) + 2 * abs(mpmath.mpf(power)) * s + 2
 
     def effective_support(self, digits: int, power=0):
-        m, s, z = _mp(self.log_mean), _mp(self.log_sd), self._width(digits, power)
+        m, s, z = to_mpf(self.log_mean), to_mpf(self.log_sd), self._width(digits, power)
         return mpmath.exp(m - z * s), mpmath.exp(m + z * s)
 
     def breaks(self, lo, hi):
         """Every two standard deviations of ln a inside (lo, hi): the density is peaked."""
-        m, s = _mp(self.log_mean), _mp(self.log_sd)
+        m, s = to_mpf(self.log_mean), to_mpf(self.log_sd)
         out = []
         if hi == mpmath.inf:
             hi = mpmath.exp(m + 40 * s)
@@ -345,7 +341,7 @@ class Uniform(ContinuousSites):
         return cls(lo, hi, _positive(measure, f"{w}.measure"))
 
     def support(self):
-        return _mp(self.minimum), _mp(self.maximum)
+        return to_mpf(self.minimum), to_mpf(self.maximum)
 
     def cdf(self, a):
         a = mpmath.mpf(a)
@@ -353,15 +349,15 @@ class Uniform(ContinuousSites):
         if a <= lo:
             return mpmath.mpf(0)
         if a >= hi:
-            return _mp(self.measure)
-        return _mp(self.measure) * (a - lo) / (hi - lo)
+            return to_mpf(self.measure)
+        return to_mpf(self.measure) * (a - lo) / (hi - lo)
 
     def density(self, a):
         a = mpmath.mpf(a)
         lo, hi = self.support()
         if a < lo or a > hi:
             return mpmath.mpf(0)
-        return _mp(self.measure) / (hi - lo)
+        return to_mpf(self.measure) / (hi - lo)
 
     def to_dict(self):
         return {"uniform": {"minimum": decimal_string(self.minimum), "maximum": decimal_string(self.maximum),
@@ -374,12 +370,13 @@ class DiscreteSites(SiteDistribution):
 
     values: tuple
     generator: dict | None = None
+    digits: int | None = None      # significant digits the values are known to (None: exact)
 
     kind = "discrete"
     discrete = True
 
     @classmethod
-    def create(cls, values: Sequence, generator: dict | None = None) -> "DiscreteSites":
+    def create(cls, values: Sequence, generator: dict | None = None, digits: int | None = None) -> "DiscreteSites":
         if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or len(values) == 0:
             raise InvalidParameter("sites.discrete", repr(values)[:60], "must be a non-empty list of site productivities")
         qs = []
@@ -388,7 +385,7 @@ class DiscreteSites(SiteDistribution):
             if q <= 0:
                 raise InvalidParameter(f"sites.discrete[{r}]", decimal_string(q), "must be > 0")
             qs.append(q)
-        return cls(tuple(sorted(qs, reverse=True)), generator)
+        return cls(tuple(sorted(qs, reverse=True)), generator, digits)
 
     @property
     def measure(self) -> sp.Rational:
@@ -399,19 +396,19 @@ class DiscreteSites(SiteDistribution):
 
     def productivities(self) -> list[mpmath.mpf]:
         """The sites' a_r at the working precision, best first."""
-        return [_mp(q) for q in self.values]
+        return [to_mpf(q) for q in self.values]
 
     def support(self):
-        return _mp(self.values[-1]), _mp(self.values[0])
+        return to_mpf(self.values[-1]), to_mpf(self.values[0])
 
     def cdf(self, a):
         a = mpmath.mpf(a)
-        return mpmath.mpf(sum(1 for q in self.values if _mp(q) <= a))
+        return mpmath.mpf(sum(1 for q in self.values if to_mpf(q) <= a))
 
     def mass(self, a) -> mpmath.mpf:
         """Number of sites with productivity exactly a."""
         a = mpmath.mpf(a)
-        return mpmath.mpf(sum(1 for q in self.values if _mp(q) == a))
+        return mpmath.mpf(sum(1 for q in self.values if to_mpf(q) == a))
 
     def to_dict(self):
         if self.generator is not None:
@@ -419,11 +416,15 @@ class DiscreteSites(SiteDistribution):
         return {"discrete": [decimal_string(q) for q in self.values]}
 
 
+RANK_SIZE_DIGITS = 130
+
+
 def rank_size(scale, exponent, count) -> DiscreteSites:
     """Sites a_r = A r^(-b), r = 1..count (Table 4's notes: A = 19550, b = 0.0333 for the base).
 
-    The a_r are exact where b is an integer; otherwise A r^(-b) is rounded to 70 significant
-    digits (a binary fraction), which the solvers then treat as the sites' exact values.
+    The a_r are exact where b is an integer; otherwise A r^(-b) is rounded to RANK_SIZE_DIGITS
+    significant digits (a binary fraction), and the result records that (`digits`) so that the
+    solvers refuse a precision the sites cannot support.
     """
     w = "sites.rank_size"
     A = _positive(scale, f"{w}.scale")
@@ -434,16 +435,16 @@ def rank_size(scale, exponent, count) -> DiscreteSites:
     if not k.is_Integer or k < 1 or k > 10 ** 6:
         raise InvalidParameter(f"{w}.count", decimal_string(k), "must be an integer in [1, 1000000]")
     values = []
-    with mpmath.workdps(70):
-        A_, b_ = _mp(A), _mp(b)
+    with mpmath.workdps(RANK_SIZE_DIGITS):
+        A_, b_ = to_mpf(A), to_mpf(b)
         for r in range(1, int(k) + 1):
             if b.is_Integer:
                 values.append(A / sp.Integer(r) ** int(b))
-            else:  # A r^-b rounded to 60 significant digits, then taken as exact
+            else:
                 man, exp = (A_ * mpmath.power(r, -b_)).man_exp
                 values.append(sp.Rational(man) * sp.Rational(2) ** exp)
     gen = {"scale": decimal_string(A), "exponent": decimal_string(b), "count": str(int(k))}
-    return DiscreteSites.create(values, generator=gen)
+    return DiscreteSites.create(values, generator=gen, digits=None if b.is_Integer else RANK_SIZE_DIGITS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -462,10 +463,10 @@ class Homogeneous(SiteDistribution):
         return cls(_positive(value, f"{w}.value"), _positive(measure, f"{w}.measure"))
 
     def support(self):
-        return _mp(self.value), _mp(self.value)
+        return to_mpf(self.value), to_mpf(self.value)
 
     def cdf(self, a):
-        return _mp(self.measure) if mpmath.mpf(a) >= _mp(self.value) else mpmath.mpf(0)
+        return to_mpf(self.measure) if mpmath.mpf(a) >= to_mpf(self.value) else mpmath.mpf(0)
 
     def to_dict(self):
         return {"homogeneous": {"value": decimal_string(self.value), "measure": decimal_string(self.measure)}}

@@ -16,7 +16,7 @@ import mpmath
 import sympy as sp
 
 from numeric.distributions import ContinuousSites, Homogeneous, LogNormal, Pareto
-from numeric.precision import InvalidParameter, decimal_string
+from numeric.precision import InvalidParameter, decimal_string, to_mpf
 from ._kernel import Rule, gauss_legendre, rtsafe, tanh_sinh
 from .params import AllocationDoesNotExist, CityParams, NoConvergence
 from .results import Aggregates, fmt, implicit_solution_residual
@@ -24,11 +24,6 @@ from .results import Aggregates, fmt, implicit_solution_residual
 __all__ = ["ContinuousSolver", "HomogeneousSolver"]
 
 LOW_DPS = 24
-
-
-def _mp(q) -> mpmath.mpf:
-    q = sp.Rational(q)
-    return mpmath.mpf(q.p) / q.q
 
 
 class _Closure:
@@ -45,11 +40,11 @@ class _Closure:
         rural = self.p.rural
         if rural.sigma >= 1:
             return mpmath.inf
-        r = 1 - 1 / _mp(rural.sigma)
-        dF0 = _mp(rural.scale) * (1 - _mp(rural.alpha)) ** (1 / r)
+        r = 1 - 1 / to_mpf(rural.sigma)
+        dF0 = to_mpf(rural.scale) * (1 - to_mpf(rural.alpha)) ** (1 / r)
         if self.name == "optimum":
             return dF0
-        return (1 - _mp(rural.tau_R)) * dF0 + _mp(rural.T_R) - _mp(rural.T)
+        return (1 - to_mpf(rural.tau_R)) * dF0 + to_mpf(rural.T_R) - to_mpf(rural.T)
 
 
 class ContinuousSolver(_Closure):
@@ -63,7 +58,7 @@ class ContinuousSolver(_Closure):
         r = self.rule
         self.power = (1 + r.gam) * r.e1  # the largest power of a in the integrands
         lo, hi = dist.support()
-        if isinstance(dist, Pareto) and _mp(dist.shape) <= self.power:
+        if isinstance(dist, Pareto) and to_mpf(dist.shape) <= self.power:
             raise InvalidParameter("sites.pareto.shape", decimal_string(dist.shape),
                                    f"must exceed (1+gamma)/(gamma-eps) = {mpmath.nstr(self.power, 8)} "
                                    "for urban output and costs to be finite")
@@ -76,7 +71,7 @@ class ContinuousSolver(_Closure):
     def upper(self, a_m):
         """The upper end of integration (a log-normal is cut where its tail stops mattering)."""
         if isinstance(self.dist, LogNormal):
-            m, s = _mp(self.dist.log_mean), _mp(self.dist.log_sd)
+            m, s = to_mpf(self.dist.log_mean), to_mpf(self.dist.log_sd)
             z = self.dist._width(mpmath.mp.dps + 5, self.power)
             return mpmath.exp(max(m, mpmath.ln(a_m)) + z * s)
         return self.hi
@@ -243,7 +238,7 @@ class ContinuousSolver(_Closure):
 
     def solve_rural(self, guess=None):
         """mu with mu = b(Nbar - N(mu)); returns (mu, corner_all_urban)."""
-        Nbar = _mp(self.p.rural.total_population)
+        Nbar = to_mpf(self.p.rural.total_population)
         psi = lambda m: self._rural_psi(m, Nbar)
         if guess is not None:
             mu, full = guess
@@ -392,7 +387,7 @@ def margin_conditions(p: CityParams, r: Rule, mu, agg) -> dict:
                     "margin: k_* >= 1 (13)": max(mpmath.mpf(0), 1 - k)}
         return {"margin: sab = mu_* (11)": abs(r.sab(n, a) - mu) / unit,
                 "margin: k_* = 1 (13)": abs(k - 1)}
-    km = _mp(p.k_m)
+    km = to_mpf(p.k_m)
     if agg.corner:
         return {"margin: k >= k_m at the lowest site (21)": max(mpmath.mpf(0), km - k) / km}
     return {"margin: n_m(a_m) = k_m n_p(a_m) (21)": abs(k - km) / km}
@@ -404,7 +399,7 @@ class HomogeneousSolver(_Closure):
     def __init__(self, p: CityParams, dist: Homogeneous, name: str, dps: int):
         self.p, self.dist, self.name, self.dps = p, dist, name, dps
         self.rule = Rule(p, name)
-        self.a, self.M = _mp(dist.value), _mp(dist.measure)
+        self.a, self.M = to_mpf(dist.value), to_mpf(dist.measure)
 
     def solve(self):
         """(measure of cities, v, corner, mu, N^R or None)."""
@@ -413,7 +408,7 @@ class HomogeneousSolver(_Closure):
         n0 = mpmath.power(r.v0, r.e1) * s
         mu0 = r.margin_benefit(a)
         if self.p.rural is None:
-            N = _mp(self.p.urban_population)
+            N = to_mpf(self.p.urban_population)
             if N <= M * n0:
                 return N / n0, r.v0, False, mu0, None
             if r.fixed:
@@ -424,7 +419,7 @@ class HomogeneousSolver(_Closure):
                 raise AllocationDoesNotExist(f"urban_population={fmt(N, 12)}: exceeds what the sites can host, "
                                              f"{mpmath.nstr(M * mpmath.power(r.C, r.e1) * s, 12)} (mu = 0)")
             return M, v, True, r.B * r.scale_power(a) * r.h(v), None
-        Nbar = _mp(self.p.rural.total_population)
+        Nbar = to_mpf(self.p.rural.total_population)
         if self.rural_level(Nbar)[0] >= mu0:
             raise AllocationDoesNotExist(f"no site worth developing: the rural benefit with everyone rural is at "
                                          f"least the margin benefit {mpmath.nstr(mu0, 12)}")

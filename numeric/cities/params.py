@@ -15,7 +15,7 @@ from typing import Mapping
 import mpmath
 import sympy as sp
 
-from numeric.precision import InvalidParameter, decimal_string, exact
+from numeric.precision import InvalidParameter, decimal_string, exact, to_mpf
 from symbolic import cities as sc
 from symbolic.lambdas import numeric_lambda
 
@@ -39,10 +39,6 @@ class AllocationDoesNotExist(CitySolveError):
 
 class NoConvergence(CitySolveError):
     """A root-finder or a quadrature did not reach the working precision."""
-
-
-def _mp(q: sp.Rational) -> mpmath.mpf:
-    return mpmath.mpf(q.p) / q.q
 
 
 def _s(q) -> str:
@@ -105,17 +101,17 @@ class RuralSector:
     T_R: sp.Rational = sp.Integer(0)
 
     def _args(self, NR):
-        base = [NR, _mp(self.scale), _mp(self.land), _mp(self.alpha)]
-        return base if self.sigma == 1 else base + [_mp(self.sigma)]
+        base = [NR, to_mpf(self.scale), to_mpf(self.land), to_mpf(self.alpha)]
+        return base if self.sigma == 1 else base + [to_mpf(self.sigma)]
 
     def output(self, NR) -> mpmath.mpf:
         """F(N^R), eq. (6)."""
         return _rural_lambdas(self.sigma == 1)[0](*self._args(NR)) if NR > 0 else self._output_at_zero()
 
     def _output_at_zero(self) -> mpmath.mpf:
-        r = 1 - 1 / _mp(self.sigma) if self.sigma != 1 else None
+        r = 1 - 1 / to_mpf(self.sigma) if self.sigma != 1 else None
         if r is not None and r > 0:  # F(0) = a^R alpha^(1/r) L^R when r > 0, else 0
-            return _mp(self.scale) * _mp(self.alpha) ** (1 / r) * _mp(self.land)
+            return to_mpf(self.scale) * to_mpf(self.alpha) ** (1 / r) * to_mpf(self.land)
         return mpmath.mpf(0)
 
     def wage(self, NR) -> mpmath.mpf:
@@ -129,19 +125,19 @@ class RuralSector:
     def private_benefit(self, NR) -> mpmath.mpf:
         """u^R(N^R) of Section 2.6."""
         F, dF = self.output(NR), self.wage(NR)
-        return (1 - _mp(self.tau_R)) * dF + (1 - _mp(self.rho_R)) * (F - NR * dF) / NR + _mp(self.T_R)
+        return (1 - to_mpf(self.tau_R)) * dF + (1 - to_mpf(self.rho_R)) * (F - NR * dF) / NR + to_mpf(self.T_R)
 
     def private_benefit_slope(self, NR) -> mpmath.mpf:
         """du^R/dN^R = (rho^R - tau^R) F'' + (1 - rho^R)(N^R F' - F)/N^R^2."""
         F, dF, d2F = self.output(NR), self.wage(NR), self.wage_slope(NR)
-        return (_mp(self.rho_R) - _mp(self.tau_R)) * d2F + (1 - _mp(self.rho_R)) * (NR * dF - F) / NR ** 2
+        return (to_mpf(self.rho_R) - to_mpf(self.tau_R)) * d2F + (1 - to_mpf(self.rho_R)) * (NR * dF - F) / NR ** 2
 
     def benefit(self, NR, allocation: str) -> tuple[mpmath.mpf, mpmath.mpf]:
         """(level, slope in N^R) of what the urban margin is held to: F'(N^R) for the optimum
         (9); u^R(N^R) - T for free migration (19) and for local politics."""
         if allocation == "optimum":
             return self.wage(NR), self.wage_slope(NR)
-        return self.private_benefit(NR) - _mp(self.T), self.private_benefit_slope(NR)
+        return self.private_benefit(NR) - to_mpf(self.T), self.private_benefit_slope(NR)
 
     def to_dict(self) -> dict:
         return {"scale": _s(self.scale), "land": _s(self.land), "alpha": _s(self.alpha),
@@ -196,7 +192,7 @@ class CityParams:
         return "rural-sector" if self.rural is not None else "urban-population"
 
     def primitives(self) -> list[mpmath.mpf]:
-        return [_mp(getattr(self, k)) for k in PRIMITIVES]
+        return [to_mpf(getattr(self, k)) for k in PRIMITIVES]
 
     def Phi(self) -> mpmath.mpf:
         """Phi = (1-tau)/((1-delta)(1+rho gamma)), eq. (3)."""
@@ -274,7 +270,7 @@ def city_parameters(epsilon, gamma, tau, rho, delta, cost_scale="1", urban_popul
     if k < 1:
         raise InvalidParameter("k_m", _s(k), "must be >= 1 (n_m(a_m) >= n_p(a_m), eq. (21))")
     with mpmath.workdps(30):
-        if _mp(k) ** (_mp(g) - _mp(e)) >= _mp(g) / _mp(e):
+        if to_mpf(k) ** (to_mpf(g) - to_mpf(e)) >= to_mpf(g) / to_mpf(e):
             raise InvalidParameter("k_m", _s(k), "k_m^(gamma-eps) must be < gamma/eps (a positive private benefit at the margin)")
     return CityParams(e, g, t, r, d, c, N, rural, k)
 

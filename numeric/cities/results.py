@@ -10,15 +10,10 @@ import sympy as sp
 
 from symbolic import cities as sc
 from symbolic.lambdas import numeric_lambda
-from numeric.precision import fmt
+from numeric.precision import fmt, to_mpf
 from .params import CityParams
 
 __all__ = ["Aggregates", "CityAllocation", "implicit_solution_residual", "fmt"]
-
-
-def _mp(q) -> mpmath.mpf:
-    q = sp.Rational(q)
-    return mpmath.mpf(q.p) / q.q
 
 
 @lru_cache(maxsize=None)
@@ -34,10 +29,10 @@ def _implicit(name: str):
 def implicit_solution_residual(p: CityParams, name: str, a, n, a_m, k) -> mpmath.mpf:
     """|(a/a_m)^(gamma/(gamma-eps)) - RHS| / LHS with the RHS of (15) or (23) evaluated at
     x = n/n_i(a) or y = n/n_p(a) (sites a/c with the cost scale c) and the margin ratio k."""
-    e, g, c = _mp(p.epsilon), _mp(p.gamma), _mp(p.cost_scale)
+    e, g, c = to_mpf(p.epsilon), to_mpf(p.gamma), to_mpf(p.cost_scale)
     scale = mpmath.power(e * a / (g * c), 1 / (g - e))
     if name != "optimum":
-        scale *= mpmath.power(_mp(p.exact_Phi()), 1 / (g - e))
+        scale *= mpmath.power(to_mpf(p.exact_Phi()), 1 / (g - e))
     lhs = mpmath.power(a / a_m, g / (g - e))
     rhs = _implicit(name)(n / scale, k, e, g)
     return abs(lhs - rhs) / lhs

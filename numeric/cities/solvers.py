@@ -11,7 +11,7 @@ import mpmath
 import sympy as sp
 
 from numeric.distributions import ContinuousSites, DiscreteSites, Homogeneous, site_distribution
-from numeric.precision import InvalidParameter, agreed_digits, decimal_string, exact
+from numeric.precision import InvalidParameter, agreed_digits, decimal_string, exact, to_mpf
 from ._kernel import ALLOCATIONS, Rule
 from .continuous import LOW_DPS, ContinuousSolver, HomogeneousSolver
 from .discrete import DiscreteSolver
@@ -22,11 +22,6 @@ __all__ = ["optimum", "local_politics", "free_migration", "solve_allocation", "e
            "private_efficient_scale", "GUARD"]
 
 GUARD = 15  # extra digits carried inside every solve
-
-
-def _mp(q) -> mpmath.mpf:
-    q = sp.Rational(q)
-    return mpmath.mpf(q.p) / q.q
 
 
 def _check_dps(dps) -> int:
@@ -55,7 +50,7 @@ def _site(a) -> mpmath.mpf:
     q = exact(a, "a")
     if q <= 0:
         raise InvalidParameter("a", decimal_string(q), "must be > 0")
-    return _mp(q)
+    return to_mpf(q)
 
 
 def _compute(p: CityParams, dist, name: str, dps: int, hint=None) -> tuple[CityAllocation, object]:
@@ -71,31 +66,31 @@ def _compute(p: CityParams, dist, name: str, dps: int, hint=None) -> tuple[CityA
     if hint is None:
         with mpmath.workdps(LOW_DPS):
             low = ContinuousSolver(p, dist, name, dps)
-            hint = low.solve_fixed(_mp(p.urban_population)) if p.rural is None else low.solve_rural()
+            hint = low.solve_fixed(to_mpf(p.urban_population)) if p.rural is None else low.solve_rural()
     if p.rural is None:
-        mu, full = solver.solve_fixed(_mp(p.urban_population), guess=mpmath.mpf(hint)), False
+        mu, full = solver.solve_fixed(to_mpf(p.urban_population), guess=mpmath.mpf(hint)), False
     else:
         mu, full = solver.solve_rural(guess=(mpmath.mpf(hint[0]), hint[1]))
     agg = solver.aggregates_at(mu)
     NR = None
     if p.rural is not None:
-        NR = mpmath.mpf(0) if full else _mp(p.rural.total_population) - agg.population
+        NR = mpmath.mpf(0) if full else to_mpf(p.rural.total_population) - agg.population
     return _build(p, dist, name, agg, mu, NR, dps), (mu if p.rural is None else (mu, full))
 
 
 def _build(p: CityParams, dist, name: str, agg: Aggregates, mu, NR, dps: int) -> CityAllocation:
-    e, g = _mp(p.epsilon), _mp(p.gamma)
+    e, g = to_mpf(p.epsilon), to_mpf(p.gamma)
     N = agg.population
     W = agg.output - agg.costs
     conds = dict(agg.conditions)
     rural = None
     if p.rural is None:
-        target = _mp(p.urban_population)
+        target = to_mpf(p.urban_population)
         conds["adding up (7)"] = abs(N - target) / target
         welfare, output = W / N, agg.output / N
     else:
         R = p.rural
-        Nbar = _mp(R.total_population)
+        Nbar = to_mpf(R.total_population)
         F = R.output(NR) if NR > 0 else R._output_at_zero()
         welfare, output = (W + F) / Nbar, (agg.output + F) / Nbar
         rural = {"output": F, "total_population": Nbar}
@@ -113,9 +108,6 @@ def _build(p: CityParams, dist, name: str, agg: Aggregates, mu, NR, dps: int) ->
         else:  # a corner: complementary slackness, mu >= b
             conds[what + " (corner: mu >= level)"] = max(mpmath.mpf(0), level - mu) / abs(mu)
     residual = max(conds.values(), default=mpmath.mpf(0))
-    extra = {}
-    for k, v in agg.extra.items():
-        extra[k] = v
     res = CityAllocation(
         allocation=name, closure=p.closure, sites=dist.kind, margin_site=agg.margin_site,
         margin_ratio=agg.margin_ratio, all_sites_occupied=bool(agg.corner), mu=mu, urban_population=N,
@@ -124,7 +116,7 @@ def _build(p: CityParams, dist, name: str, agg: Aggregates, mu, NR, dps: int) ->
         smallest_city=agg.smallest, welfare_per_capita=welfare, output_per_capita=output,
         mean_wage=agg.output / N, min_wage=agg.min_wage, land_value_ratio=g * agg.costs / (e * agg.output),
         urban_output=agg.output, urban_costs=agg.costs, rural=rural, conditions=conds, residual=residual, dps=dps)
-    res.extra = {k: v for k, v in extra.items() if not isinstance(v, list)}
+    res.extra = {k: v for k, v in agg.extra.items() if not isinstance(v, list)}
     return res
 
 
@@ -168,6 +160,10 @@ def solve_allocation(params, sites, allocation: str, dps: int = 50, confirm: boo
     dps = _check_dps(dps)
     p = as_city_params(params)
     dist = site_distribution(sites)
+    if isinstance(dist, DiscreteSites) and dist.digits is not None and dps > dist.digits - 2 * GUARD:
+        # Results cannot be more accurate than the sites themselves.
+        raise InvalidParameter("dps", dps, f"must be <= {dist.digits - 2 * GUARD} for these sites, whose "
+                                           f"productivities are computed to {dist.digits} digits")
     with mpmath.workdps(dps + GUARD):
         low, hint = _compute(p, dist, allocation, dps)
     if confirm:

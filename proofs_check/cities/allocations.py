@@ -956,7 +956,7 @@ def _tau_above_delta(rng, symbols):
 @claim("abrs2017:S3.3:phi-lt-phistar-example", kind="text",
        quote=r"With large positive fiscal externalities, $\Phi < \Phi_*$, for example when the tax rate on urban wages is higher than the discount rate on urban costs, the free-migration equilibrium becomes")
 def _(s: Settings) -> Outcome:
-    out = sign(PHI_S - phi_printed(), "positive", settings=s, domain=_tau_above_delta, hypotheses="tau > delta",
+    out = sign(PHI_S - sc.fiscal_bundle(), "positive", settings=s, domain=_tau_above_delta, hypotheses="tau > delta",
                what="Phi_* - Phi")
     if out.status == "discrepancy":
         out.detail += (" tau > delta alone does not give Phi < Phi_*: it does when also rho >= (gamma - eps)/(gamma (1+eps)) "

@@ -1132,7 +1132,7 @@ def _(s: Settings) -> Outcome:
        note="The darkest region: Phi >= Gamma (too few, oversized cities under both allocations).")
 def _(s: Settings) -> Outcome:
     P_, d_, r_ = sp.symbols("P_ d_ r_", positive=True)
-    t_ = sp.solve(sp.Eq(phi_printed(), GAMMA * (1 + P_)), tau)[0]
+    t_ = sp.solve(sp.Eq(sc.fiscal_bundle(), GAMMA * (1 + P_)), tau)[0]
     gap = sp.factor((delta - t_).subs({delta: 1 - d_, rho: r_}).subs(GAMMA_ABOVE))
     out = sign(gap, "positive", settings=s, domain=D, hypotheses="Phi = Gamma (1 + P_) >= Gamma, delta < 1, rho >= 0",
                what="delta - tau")

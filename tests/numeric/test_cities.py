@@ -473,6 +473,10 @@ def test_dps_and_allocation_validated():
     with pytest.raises(InvalidParameter) as info:
         solve_allocation(N280, TP, "anarchy")
     assert info.value.name == "allocation"
+    # rank-size sites with a non-integer exponent are known to 130 digits: no more than 100 asked of them
+    with pytest.raises(InvalidParameter, match="computed to 130 digits") as info:
+        optimum(N280, {"rank_size": {"scale": "150", "exponent": "0.0333", "count": "5"}}, dps=101)
+    assert info.value.name == "dps"
 
 
 @pytest.mark.parametrize("call, phrase", [
