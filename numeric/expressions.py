@@ -27,9 +27,14 @@ Anything else (other names, ``_``-prefixed names, attribute access ``.``, bracke
 strings, ``^``, lambda, ...) raises a `ValueError` that names the offending token and its
 position, counted in characters from 0.
 
-Limits against expressions that would exhaust time or memory: at most 10,000 characters, 50
-levels of nesting, 1,000 digits per number, numeric exponents of magnitude at most 1,000,
-and numeric powers of at most 100,000 digits.
+Limits against expressions that would exhaust time or memory (every solver differentiates
+the expression and evaluates it thousands of times): at most 2,000 characters, 30 levels of
+nesting, 300 operations (nodes of the expression tree), 100 digits per number, numeric
+exponents of magnitude at most 50, a polynomial degree of at most 50 in the model's variables
+(counting a numeric power of a variable by its exponent), and numeric powers of at most 10,000
+digits, and no exponential inside an exponential (``exp(exp(n_1))``: its values outgrow any
+working precision). The value must be real: an expression with an imaginary constant (``sqrt(-1)``,
+``log(-2)``) is refused.
 """
 from __future__ import annotations
 
@@ -43,11 +48,13 @@ from symbolic.clusters import N, alpha, beta, gamma, n, t, theta
 
 __all__ = ["parse_expression", "parse_output", "parse_cost", "allowed_names"]
 
-MAX_LENGTH = 10_000
-MAX_DEPTH = 50
-MAX_DIGITS = 1_000
-MAX_EXPONENT = 1_000
-MAX_RESULT_DIGITS = 100_000
+MAX_LENGTH = 2_000
+MAX_DEPTH = 30
+MAX_NODES = 300
+MAX_DIGITS = 100
+MAX_EXPONENT = 50
+MAX_DEGREE = 50
+MAX_RESULT_DIGITS = 10_000
 
 _FUNCTIONS = {"exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt}
 _PARAMETERS = {"alpha": alpha, "beta": beta, "gamma": gamma, "t": t}
@@ -56,7 +63,7 @@ _TOKEN = re.compile(r"""
   | (?P<number>\d+(?:\.\d*)?|\.\d+)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\*\*|[-+*/()])
-""", re.VERBOSE)
+""", re.VERBOSE | re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ def _tokens(text: str) -> Iterator[_Token]:
         m = _TOKEN.match(text, pos)
         if m is None:
             hint = "; write powers with **" if text[pos] == "^" else ""
-            raise ValueError(f"unexpected character {text[pos]!r} at position {pos} in {text!r}{hint}")
+            raise ValueError(f"unexpected character {text[pos]!r} at position {pos} in {_quoted(text)}{hint}")
         if m.lastgroup != "space":
             yield _Token(m.lastgroup, m.group(), pos)
         pos = m.end()
@@ -115,7 +122,7 @@ class _Parser:
 
     def fail(self, token: _Token, what: str) -> ValueError:
         shown = repr(token.text) if token.kind != "end" else "end of text"
-        return ValueError(f"{what}: {shown} at position {token.pos} in {self.text!r}")
+        return ValueError(f"{what}: {shown} at position {token.pos} in {_quoted(self.text)}")
 
     def expect(self, op: str) -> None:
         token = self.take()
@@ -236,7 +243,7 @@ def parse_expression(text: str, names: dict[str, sp.Symbol], what: str = "expres
     if not isinstance(text, str):
         raise ValueError(f"{what}: expected expression text, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
-        raise ValueError(f"{what}: longer than {MAX_LENGTH} characters")
+        raise ValueError(f"{what}: {len(text)} characters; at most {MAX_LENGTH} are accepted")
     if not text.strip():
         raise ValueError(f"{what}: empty expression")
     try:
@@ -244,8 +251,72 @@ def parse_expression(text: str, names: dict[str, sp.Symbol], what: str = "expres
     except ValueError as error:
         raise ValueError(f"{what}: {error}") from None
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        raise ValueError(f"{what}: {text!r} is not finite")
+        raise ValueError(f"{what}: {_quoted(text)} is not finite")
+    if value.has(sp.I) or any(a.is_number and a.is_real is False for a in sp.preorder_traversal(value)):
+        raise ValueError(f"{what}: {_quoted(text)} is not real (it has an imaginary constant)")
+    nodes = sp.count_ops(value, visual=False)
+    if nodes > MAX_NODES:
+        raise ValueError(f"{what}: {_quoted(text)} has {nodes} operations; at most {MAX_NODES} are accepted")
+    if _iterated_exponential(value):
+        raise ValueError(f"{what}: {_quoted(text)} has an exponential inside an exponential (such as "
+                         "exp(exp(n_1)) or n_1**(n_2**n_1)); its values outgrow any working precision")
+    degree = _degree_bound(value)
+    if degree > MAX_DEGREE:
+        raise ValueError(f"{what}: {_quoted(text)} has degree {degree} in the model's variables; "
+                         f"at most {MAX_DEGREE} is accepted")
     return value
+
+
+def _quoted(text: str) -> str:
+    return repr(text) if len(text) <= 60 else repr(text[:45]) + f"... ({len(text)} characters)"
+
+
+def _growth(expr: sp.Expr) -> list[sp.Expr]:
+    """The arguments through which expr grows exponentially: exp(u) gives u, and a power with
+    a non-numeric exponent b**u gives u (b**u = exp(u log b))."""
+    if isinstance(expr, sp.exp):
+        return [expr.args[0]]
+    if expr.is_Pow and not expr.exp.is_Number:
+        return [expr.exp]
+    return []
+
+
+def _iterated_exponential(expr: sp.Expr) -> bool:
+    """Whether an exponential's argument depends on the model's variables through another
+    exponential (exp(exp(n_1)) at n_1 = 10^6 has a 434,294-digit exponent: hours of mpmath)."""
+    for node in sp.preorder_traversal(expr):
+        for argument in _growth(node):
+            if any(_growth(inner) and inner.free_symbols & _VARIABLES(argument)
+                   for inner in sp.preorder_traversal(argument)):
+                return True
+    return False
+
+
+def _VARIABLES(expr: sp.Expr) -> set:
+    return {s for s in expr.free_symbols if s.name.startswith("n_") or s.name == "N"}
+
+
+def _degree_bound(expr: sp.Expr):
+    """An upper bound on the degree of expr in the model variables n_k and N.
+
+    A variable has degree 1, a sum the largest of its terms, a product the sum of its factors,
+    a numeric power the base's degree times |exponent|; a function or a symbolic power counts
+    its argument's bound (log, exp and sqrt of a polynomial are no harder than it to evaluate).
+    """
+    if expr.is_Symbol:
+        return 1 if (expr.name.startswith("n_") or expr.name == "N") else 0
+    if expr.is_Number or not expr.args:
+        return 0
+    if expr.is_Add:
+        return max(_degree_bound(a) for a in expr.args)
+    if expr.is_Mul:
+        return sum(_degree_bound(a) for a in expr.args)
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if exponent.is_Number:
+            return _degree_bound(base) * abs(exponent)
+        return max(_degree_bound(base), _degree_bound(exponent))
+    return max(_degree_bound(a) for a in expr.args)
 
 
 def parse_output(text: str, I: int, i: int | None = None) -> sp.Expr:

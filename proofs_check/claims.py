@@ -19,11 +19,13 @@ PAPERS = ("hs2012", "abrs2017")
 _ID = re.compile(r"^(hs2012|abrs2017):([A-Za-z0-9][A-Za-z0-9.\-()]*(?::[A-Za-z0-9.\-()]+)*)$")
 
 
-class UnknownClaim(KeyError):
-    """A claim id that is not registered."""
+class UnknownClaim(ValueError, KeyError):
+    """A claim id that is not registered: bad input, so a ValueError (and a KeyError, as a
+    failed registry look-up, for callers that caught it as one)."""
 
     def __str__(self) -> str:
-        return f"unknown claim id {self.args[0]!r} (see `cityproofs list`)"
+        from numeric.precision import shown
+        return f"unknown claim id {shown(self.args[0])} (see `cityproofs list`)"
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,11 @@ class ClaimResult(_Identified):
         if self.method != "symbolic":
             out.update(draws=self.draws, draws_meeting_hypotheses=self.draws_meeting_hypotheses,
                        failures=self.failures, dps=self.dps, seed=self.seed)
+            # the share of the draws that met the hypotheses (issue 9): a claim that is true
+            # on a sliver of its region reads differently from one true on all of it
+            out["share_meeting_hypotheses"] = (
+                round(self.draws_meeting_hypotheses / self.draws, 6)
+                if self.draws and self.draws_meeting_hypotheses is not None else None)
         out["counterexample"] = self.counterexample
         return out
 

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import stat
 import sys
 from pathlib import Path
 from typing import Sequence
 
-from numeric.precision import InvalidParameter
+from numeric.precision import MAX_DPS, MIN_DPS, InvalidParameter, shown
 from . import solve
-from .arguments import count
+from .arguments import MAX_DRAWS, MAX_JOBS, MAX_SEED, count
 from .claims import PAPERS, UnknownClaim, get_claim, registered
 from .report import FORMATS
-from .runner import DEFAULT_DPS, DEFAULT_DRAWS, verify
+from .runner import DEFAULT_DPS, DEFAULT_DRAWS, default_jobs, verify
 
 __all__ = ["main"]
 
@@ -23,7 +26,9 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse prints usage over several lines; we want one
-        raise UsageError(message)
+        # "argument --dps: --dps='x': must be ..." names the option twice; keep the second.
+        m = re.fullmatch(r"argument (--[\w-]+): (\1=.*)", message, re.DOTALL)
+        raise UsageError(m.group(2) if m else message)
 
 
 def _parser() -> _Parser:
@@ -35,12 +40,13 @@ def _parser() -> _Parser:
     def run_options(p, paper=True):
         if paper:
             p.add_argument("--paper", choices=papers, default="all")
-        p.add_argument("--draws", type=count("draws", 0), default=DEFAULT_DRAWS,
+        p.add_argument("--draws", type=count("draws", 0, MAX_DRAWS), default=DEFAULT_DRAWS,
                        help=f"random parameter draws per numeric claim (default {DEFAULT_DRAWS})")
-        p.add_argument("--dps", type=count("dps", 15), default=DEFAULT_DPS,
+        p.add_argument("--dps", type=count("dps", MIN_DPS, MAX_DPS), default=DEFAULT_DPS,
                        help=f"working precision in significant digits (default {DEFAULT_DPS})")
-        p.add_argument("--seed", type=count("seed", 0), default=0)
-        p.add_argument("--jobs", type=count("jobs", 1), default=1, help="worker processes")
+        p.add_argument("--seed", type=count("seed", 0, MAX_SEED), default=0)
+        p.add_argument("--jobs", type=count("jobs", 1, MAX_JOBS), default=min(default_jobs(), MAX_JOBS),
+                       help="worker processes (default: the machine's cores)")
 
     v = sub.add_parser("verify", help="check every claim and report, claim by claim")
     run_options(v)
@@ -61,28 +67,59 @@ def _parser() -> _Parser:
     ls.add_argument("--paper", choices=papers, default="all")
 
     solve.register(sub)
+
+    tb = sub.add_parser("table", help="a paper's table, printed beside recomputed (e.g. abrs2017:Table4)")
+    tb.add_argument("table_id", metavar="TABLE_ID")
+    tb.add_argument("--format", choices=("text", "json", "md", "tex"), default="text")
     return parser
 
 
 def _writable(path: str | None) -> Path | None:
-    """Check the output path before the run, so a bad path fails fast."""
+    """Check the output path before the run, so that a bad path fails at once, not after it.
+
+    The file must be creatable or appendable without changing an existing one, and writing
+    must be possible: a device such as /dev/full takes a test byte, and a regular file's
+    file system must have room.
+    """
     if path is None:
         return None
+    if not path or "\0" in path:
+        raise UsageError(f"--out {shown(path)}: not a valid file name")
     target = Path(path)
     try:
-        with open(target, "a", encoding="utf-8"):
-            pass
+        if target.is_dir():
+            raise UsageError(f"--out {shown(path)}: is a directory; give a file name")
+        existed = target.exists()
+        # O_NONBLOCK: opening a pipe with no reader must fail at once, not hang.
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o666)
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISCHR(mode) and not os.isatty(fd):
+                os.write(fd, b"\n")  # /dev/null takes it; /dev/full refuses it, as it would the report
+            elif stat.S_ISREG(mode):
+                room = os.fstatvfs(fd)
+                if room.f_bavail * room.f_frsize < 1024 * 1024:
+                    raise UsageError(f"--out {shown(path)}: no space left on its file system")
+        finally:
+            os.close(fd)
+        if not existed and target.is_file() and target.stat().st_size == 0:
+            target.unlink()  # leave no empty file behind if the run fails later
     except OSError as error:
-        raise UsageError(f"--out {path}: cannot write there ({error.strerror})") from None
+        raise UsageError(f"--out {shown(path)}: cannot write there ({error.strerror or error})") from None
     return target
 
 
 def _emit(text: str, target: Path | None) -> None:
-    if target is None:
-        sys.stdout.write(text)
-    else:
-        target.write_text(text, encoding="utf-8")
-        print(f"wrote {target}", file=sys.stderr)
+    try:
+        if target is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}", file=sys.stderr)
+    except OSError as error:
+        where = "stdout" if target is None else f"--out {shown(str(target))}"
+        raise UsageError(f"{where}: cannot write the report ({error.strerror or error})") from None
 
 
 def _progress(k: int, total: int, result) -> None:
@@ -118,19 +155,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"cityproofs {__version__}")
             return 0
         if args.command is None:
-            raise UsageError("a command is required: verify, show, latex, list or solve (see cityproofs --help)")
+            raise UsageError("a command is required: verify, show, latex, list, solve or table (see cityproofs --help)")
         if args.command == "list":
             for c in registered(args.paper):
                 print(f"{c.id:<44} {c.kind:<12} {c.method}")
             return 0
         if args.command == "show":
-            sys.stdout.write(_show(args))
+            _emit(_show(args), None)
+            return 0
+        if args.command == "table":
+            from .tables import UnknownTable, render_table, table_view
+            try:
+                view = table_view(args.table_id)
+            except UnknownTable as error:
+                raise UsageError(str(error)) from None
+            _emit(render_table(view, args.format), None)
             return 0
         if args.command == "solve":
             try:
-                sys.stdout.write(solve.run(args))
+                text = solve.run(args)
             except ValueError as error:  # bad parameters, unreadable input, no interior optimum
-                raise UsageError(str(error).splitlines()[0]) from None
+                raise UsageError(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
+            _emit(text, None)
             return 0
         target = _writable(args.out)
         report = verify(paper=args.paper, draws=args.draws, dps=args.dps, seed=args.seed,
@@ -146,3 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cityproofs: interrupted", file=sys.stderr)
         return 130
+    except (RecursionError, MemoryError) as error:
+        print(f"cityproofs: error: the input is too large to process ({type(error).__name__})", file=sys.stderr)
+        return 2
+    except Exception as error:  # a defect, not bad input: one line, and the traceback on request
+        if os.environ.get("CITYPROOFS_DEBUG"):
+            raise
+        print(f"cityproofs: internal error: {type(error).__name__}: {shown(str(error))} (please report it; "
+              "CITYPROOFS_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1

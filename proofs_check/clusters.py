@@ -64,28 +64,95 @@ def _(s: Settings) -> Outcome:
                   what="output q_i = g_i m_i as printed")
 
 
-@claim("hs2012:III.2", kind="assumption",
-       quote=r"$$\text{Assumption 1: for } n_{ij} = n_{kj} \text{ for all } k \neq i, \partial g_i / \partial n_{ij} > \partial g_i / \partial n_{kj}. \quad (\text{III.2})$$")
-def _(s: Settings) -> Outcome:
+def _equal(model: hs.ClusterModel) -> dict:
+    """Equal employment of every type, n_k = n_bar (the hypothesis of Assumption 1)."""
     nbar = sp.Symbol("n_bar", positive=True)
+    return {v: nbar for v in model.n}
 
-    def printed(I, i, k):
-        m = G(I)
-        return (_dg(m, i, i) - _dg(m, i, k)).doit().subs({v: nbar for v in m.n}, simultaneous=True)
 
-    return family(((f"I = {I}, i = {i}, k = {k}", printed(I, i, k), hs.assumption1_difference(G(I), i, k))
-                   for I in SIZES for i, k in _pairs(I)), settings=s, label="I = 2, 3, 4, all i != k",
-                  what="the compared quantity dg_i/dn_i - dg_i/dn_k at equal employment")
+def _printed_a1_difference(model: hs.ClusterModel, i: int, k: int) -> sp.Expr:
+    """The printed (III.2) for a given model: dg_i/dn_i - dg_i/dn_k at equal employment."""
+    return (_dg(model, i, i) - _dg(model, i, k)).doit().subs(_equal(model), simultaneous=True)
+
+
+def _printed_a2_difference(model: hs.ClusterModel, i: int, k: int) -> sp.Expr:
+    """The printed (III.3) for a given model: dg_i/dn_i - dg_k/dn_i."""
+    return (_dg(model, i, i) - _dg(model, k, i)).doit()
+
+
+@claim("hs2012:III.2", kind="assumption",
+       quote=r"$$\text{Assumption 1: for } n_{ij} = n_{kj} \text{ for all } k \neq i, \partial g_i / \partial n_{ij} > \partial g_i / \partial n_{kj}. \quad (\text{III.2})$$",
+       note="An assumption on general g_i, so nothing is proved for every g_i. Checked: the compared quantity is "
+            "the one the argument of Section IV uses; the (A.1) example meets the inequality under the "
+            "appendix's restrictions; and its direction is the one Proposition 1's plurality needs.")
+def _(s: Settings) -> Outcome:
+    # (a) General g_i: the printed difference is the difference of two conditions of (IV.1),
+    # dV_i/dn_i - dV_i/dn_k (c'(N) cancels), at equal employment - a second route through V_i = g_i - c.
+    def through_utility(I, i, k):
+        dV = hs.type_optimal_conditions(G(I), i)
+        return sp.expand(dV[i - 1] - dV[k - 1]).subs(_equal(G(I)), simultaneous=True)
+    general = family(((f"I = {I}, i = {i}, k = {k}", _printed_a1_difference(G(I), i, k), through_utility(I, i, k))
+                      for I in SIZES for i, k in _pairs(I)), settings=s, label="I = 2, 3, 4, all i != k",
+                     what="the compared quantity dg_i/dn_i - dg_i/dn_k at equal employment")
+    # (b) (A.1): the printed partials (A.2)-(A.3) against sympy.diff of g_i, then the inequality
+    # itself under the appendix's printed restriction theta^i_i > theta^i_s > 1.
+    route = family(((f"I = {I}, i = {i}, k = {k}",
+                     (_a1_marginal(I, i, i) - _a1_marginal(I, i, k)).subs(_equal(E(I)), simultaneous=True),
+                     _printed_a1_difference(E(I), i, k)) for I in SIZES for i, k in _pairs(I)),
+                   settings=s, domain=hs2012_point, label="I = 2, 3, 4, all i != k",
+                   what="(A.2) - (A.3) at equal employment against sympy.diff of (A.1)")
+    holds = [sign(_printed_a1_difference(E(I), i, k), "positive", settings=s, substitutions=_row(I, i),
+                  domain=hs2012_point, hypotheses="theta^i_i > theta^i_s > 1 (the appendix's restrictions)",
+                  what=f"dg_{i}/dn_{i} - dg_{i}/dn_{k} at equal employment in (A.1), I = {I}")
+             for I in SIZES for i, k in _pairs(I)]
+    # (c) The direction Proposition 1 needs: at the (A.1) type-i optimum, n_i - n_k (A.12) is this
+    # difference over beta + gamma prod n_s > 0, so the plurality has the inequality's sign.
+    needed = [sign(_printed_a1_difference(E(I), i, k) / hs.optimum_composition_gap(E(I), i, i, k), "positive",
+                   settings=s, domain=hs2012_point, hypotheses="n > 0",
+                   what=f"the difference over the type-{i} optimum's n_{i} - n_{k} in (A.1), I = {I}")
+              for I in SIZES for i, k in _pairs(I)]
+    return all_of([general, route, *holds, *needed], shown=general, summary=(
+        "An assumption on general g_i (not provable for every g_i). The compared quantity is dV_i/dn_i - dV_i/dn_k "
+        "at equal employment, the difference (IV.2) sets to zero (proved, general g_i, I = 2, 3, 4). For (A.1), "
+        "sympy.diff of g_i agrees with the printed (A.2)-(A.3), the difference alpha(theta^i_i - theta^i_k) is "
+        "positive under theta^i_i > theta^i_s > 1, and the type-optimal gap n_i - n_k of (A.12) is this difference "
+        "over beta + gamma prod n_s > 0: the printed direction is the one Proposition 1's plurality needs "
+        "(proved, I = 2, 3, 4, all i != k)."))
 
 
 @claim("hs2012:III.3", kind="assumption",
        quote=r"$$\text{Assumption 2: for any } (n_{1j}, n_{2j}, \dots, n_{lj}) > 0, \partial g_i / \partial n_{ij} > \partial g_k / \partial n_{ij}, k \neq i. \quad (\text{III.3})$$",
-       note="The extraction writes n_{lj} for n_{Ij}.")
+       note="The extraction writes n_{lj} for n_{Ij}. An assumption on general g_i; checked as for (III.2): the "
+            "compared quantity, the (A.1) example under theta^i_i > theta^s_i, and the direction Proposition 2 needs.")
 def _(s: Settings) -> Outcome:
-    return family(((f"I = {I}, i = {i}, k = {k}", _dg(G(I), i, i) - _dg(G(I), k, i),
-                    hs.assumption2_difference(G(I), i, k))
-                   for I in SIZES for i, k in _pairs(I)), settings=s, label="I = 2, 3, 4, all i != k",
-                  what="the compared quantity dg_i/dn_i - dg_k/dn_i")
+    # (a) General g_i: dV_i/dn_i - dV_k/dn_i, the comparison a_k < a_i of Proposition 2's proof.
+    def through_utility(I, i, k):
+        return sp.expand(hs.type_optimal_conditions(G(I), i)[i - 1] - hs.type_optimal_conditions(G(I), k)[i - 1])
+    general = family(((f"I = {I}, i = {i}, k = {k}", _printed_a2_difference(G(I), i, k), through_utility(I, i, k))
+                      for I in SIZES for i, k in _pairs(I)), settings=s, label="I = 2, 3, 4, all i != k",
+                     what="the compared quantity dg_i/dn_i - dg_k/dn_i")
+    # (b) (A.1) at every employment vector, under theta^i_i > theta^s_i (the restriction the appendix
+    # meant; as printed it is missing, see hs2012:SA:parameter-restrictions).
+    holds = [sign(_printed_a2_difference(E(I), i, k), "positive", settings=s, substitutions=_col(I, i),
+                  domain=hs2012_point, hypotheses="theta^i_i > theta^s_i > 1, n > 0",
+                  what=f"dg_{i}/dn_{i} - dg_{k}/dn_{i} in (A.1), I = {I}")
+             for I in SIZES for i, k in _pairs(I)]
+    # (c) The direction Proposition 2 needs: on the (A.1) contract surface dV_i/dn_i is
+    # sum_k lambda_k (dg_i/dn_i - dg_k/dn_i), positive (no type stable) exactly through this inequality.
+    def weighted(I, i):
+        lams = hs.weights(I)
+        lams = (*lams[:-1], 1 - sp.Add(*lams[:-1]))
+        return sp.expand(sp.Add(*[l * _printed_a2_difference(E(I), i, k) for k, l in enumerate(lams, 1) if k != i]))
+    needed = family(((f"I = {I}, i = {i}", weighted(I, i), sp.expand(hs.pareto_own_stability_margin(E(I), i)))
+                     for I in SIZES for i in range(1, I + 1)), settings=s, domain=hs2012_point,
+                    label="I = 2, 3, 4, every i",
+                    what="sum_k lambda_k (dg_i/dn_i - dg_k/dn_i) against dV_i/dn_i on the (A.1) contract surface")
+    return all_of([general, *holds, needed], shown=general, summary=(
+        "An assumption on general g_i (not provable for every g_i). The compared quantity is dV_i/dn_i - dV_k/dn_i, "
+        "the comparison Proposition 2's proof uses (proved, general g_i, I = 2, 3, 4). For (A.1) it is "
+        "alpha(theta^i_i - theta^k_i) > 0 at every employment vector under theta^i_i > theta^s_i (the restriction the "
+        "appendix meant; see hs2012:SA:parameter-restrictions), and dV_i/dn_i on the contract surface is "
+        "sum_k lambda_k times it, so the printed direction is the one Proposition 2 needs (proved, I = 2, 3, 4)."))
 
 
 @claim("hs2012:III.4", kind="definition",
@@ -206,12 +273,13 @@ def _(s: Settings) -> Outcome:
                         what="the coefficient on dn_k")])
 
 
-@claim("hs2012:Prop1", kind="proposition",
-       quote=r"Then type- i workers are in a plurality in a type- i optimal cluster: $n_{ij}^* > n_{kj}^*$ for all $k \neq i$.")
+@claim("hs2012:Prop1", kind="proposition", method="numeric",
+       quote=r"Then type- i workers are in a plurality in a type- i optimal cluster: $n_{ij}^* > n_{kj}^*$ for all $k \neq i$.",
+       note="Tested for general g_i (four families, I = 2..5) with Section III's assumptions read on all "
+            "n > 0; hs2012:Prop1:region reads them on the region the argument travels.")
 def _(s: Settings) -> Outcome:
-    return undecided("For general g_i the proposition is not decided symbolically: the text's "
-                     "argument is local to the diagonal, and a numeric check over general g_i is "
-                     "still to come. For the (A.1) example it holds (see hs2012:SA:plurality-instance).")
+    from .clusters_numeric import prop1
+    return prop1(s, "orthant")
 
 
 @claim("hs2012:IV.4", kind="definition",
@@ -279,9 +347,15 @@ for _label, _k, _quote in (
 
 # --- V. Equilibrium clusters -----------------------------------------------------------------
 
-@claim("hs2012:Prop2", kind="proposition",
+@claim("hs2012:Prop2", kind="proposition", method="symbolic+numeric",
        quote=r"Then a Pareto efficient allocation cannot be a Nash equilibrium.")
 def _(s: Settings) -> Outcome:
+    from .clusters_numeric import prop2
+    from .numeric_check import combine
+    return combine(_prop2_symbolic(s), prop2(s))
+
+
+def _prop2_symbolic(s: Settings) -> Outcome:
     # The proof's step: with a_k = dV_k/dn_i, stability a_i < 0 and Assumption 2 (a_k < a_i)
     # give sum_k lambda_k a_k < 0, contradicting (IV.5). Encode a_i = -p, a_k = -p - q_k.
     steps = []
@@ -308,11 +382,17 @@ def _(s: Settings) -> Outcome:
                   "the whole contract surface for every type i (proved symbolically, I = 2, 3, 4).")
 
 
-@claim("hs2012:S5:loci-intercepts", kind="text",
+@claim("hs2012:S5:loci-intercepts", kind="text", method="symbolic+numeric",
        quote=r"Assumptions 1 and 2 imply $n_{11}^*(0) > n_{12}^*(0)$, $n_{11}^*(0) > n_{21}^*(0)$, $n_{22}^*(0) > n_{21}^*(0)$ and $n_{22}^*(0) > n_{12}^*(0)$.",
        note="n_{ik}^*(0) read as the intercept of the locus dV_i/dn_k = 0 with the other n at 0; "
             "the reverse reading of the indices gives the same four inequalities.")
 def _(s: Settings) -> Outcome:
+    from .clusters_numeric import intercepts_claim
+    from .numeric_check import combine, run
+    return combine(_intercepts_a1(s), run(intercepts_claim(), s))
+
+
+def _intercepts_a1(s: Settings) -> Outcome:
     m = E(2)
     zero = {v: 0 for v in m.n}
     icpt = {(i, k): hs.type_optimal_locus(m, i, k).subs(zero) for i in (1, 2) for k in (1, 2)}
@@ -320,14 +400,8 @@ def _(s: Settings) -> Outcome:
                    hypotheses=ORDERING, what=f"n_{a[0]}{a[1]}*(0) - n_{b[0]}{b[1]}*(0) in (A.1)")
               for a, b, subs in (((1, 1), (1, 2), _row(2, 1)), ((1, 1), (2, 1), _col(2, 1)),
                                  ((2, 2), (2, 1), _row(2, 2)), ((2, 2), (1, 2), _col(2, 2)))]
-    outcome = all_of(checks, summary="the four intercept differences are alpha(theta - theta')/beta, "
-                     "positive under Assumptions 1 and 2.")
-    if outcome.status == "verified":
-        return undecided("Holds for the (A.1) example with I = 2 (proved: " + outcome.detail +
-                         ") For general g_i, Assumptions 1 and 2 restrict marginal products at equal "
-                         "employment and across industries, not along the axes where the intercepts lie; "
-                         "a numeric check over general g_i is still to come.",
-                         derived=outcome.derived)
+    outcome = all_of(checks, summary="For the (A.1) example with I = 2 the four intercept differences are "
+                     "alpha(theta - theta')/beta, positive under Assumptions 1 and 2 (proved).")
     return outcome
 
 
@@ -347,10 +421,16 @@ def _(s: Settings) -> Outcome:
                     what="the printed ratio line")
 
 
-@claim("hs2012:fn14", kind="text",
+@claim("hs2012:fn14", kind="text", method="symbolic+numeric",
        quote=r"Such an allocation will exist provided $n_2^*2/n_1^*2 > N_2/N_1 > n_2^*1/n_1^*1$ – that is, provided the ratio line intersects the contract curve between the type optimal allocations.",
        note="n_2^*2 read as n^{*2}_2 (type-2 optimum), etc.")
 def _(s: Settings) -> Outcome:
+    from .clusters_numeric import fn14_claim
+    from .numeric_check import combine, run
+    return combine(_fn14_symbolic(s), run(fn14_claim(), s))
+
+
+def _fn14_symbolic(s: Settings) -> Outcome:
     m = E(2)
     pe1, pe2 = hs.contract_curve(m)
     ratio = pe2 / pe1
@@ -386,34 +466,118 @@ def _(s: Settings) -> Outcome:
                   what="the locus intercept n_i^{*i}(0)")
 
 
+def _specialized(I: int, k: int, size) -> dict:
+    """The employment vector of a specialized type-k city of the given size."""
+    return {v: (size if j == k else 0) for j, v in enumerate(hs.n(I), 1)}
+
+
+def _inside(lo, hi, name: str) -> sp.Expr:
+    """A point strictly between lo and hi: lo + (hi - lo)/(1 + q), q > 0 (for sign proofs)."""
+    return lo + (hi - lo) / (1 + sp.Symbol(name, positive=True))
+
+
+def _factorwise(expr: sp.Expr, substitutions) -> sp.Expr:
+    """expr with `substitutions` made, as a product of expanded factors, so that SymPy can read the
+    sign of each factor (e.g. t - (t + e)(1 + h) < 0 once expanded). The value is unchanged."""
+    def product(part):
+        coeff, factors = sp.factor_list(part)
+        return coeff * sp.Mul(*[sp.expand(f) ** p for f, p in factors])
+    for old, new in substitutions:  # in order: a later substitution may rewrite an earlier one's result
+        expr = expr.subs(old, new)
+    num, den = sp.fraction(sp.factor(expr))
+    return product(num) / product(den)
+
+
 @claim("hs2012:VI.1", kind="definition",
        quote=r"$$V_i^i(n_i) \geq V_i^k(n_k) \text{ for all } k \neq i. \quad (\text{VI.1})$$",
-       note="V_i^k(n_k) = V_i(0, ..., n_k, ..., 0) as defined in Section VI.A.")
+       note="V_i^k(n_k) = V_i(0, ..., n_k, ..., 0) as defined in Section VI.A; the right side is the utility of "
+            "'the first worker in another type of specialized city'.")
 def _(s: Settings) -> Outcome:
-    size = sp.Symbol("n_k", positive=True)
-
-    def printed(I, i, k):
-        point = {v: (size if j == k else 0) for j, v in enumerate(G(I).n, 1)}
-        return hs.utility(G(I), i).subs(point, simultaneous=True)
-
-    return family(((f"I = {I}, i = {i}, k = {k}", printed(I, i, k), hs.specialized_utility(G(I), i, k, size))
-                   for I in (2, 3) for i, k in _pairs(I)), settings=s, label="I = 2, 3",
-                  what="V_i^k(n_k) as defined")
+    size, own = sp.Symbol("n_k", positive=True), sp.Symbol("n_i", positive=True)
+    # (a) Both sides as defined, for general g_i: V_i at the two specialized cities.
+    sides = family(((f"I = {I}, i = {i}, k = {k}",
+                     (hs.utility(G(I), i).subs(_specialized(I, i, own), simultaneous=True),
+                      hs.utility(G(I), i).subs(_specialized(I, k, size), simultaneous=True)),
+                     (hs.specialized_utility(G(I), i, i, own), hs.specialized_utility(G(I), i, k, size)))
+                    for I in (2, 3) for i, k in _pairs(I)), settings=s, label="I = 2, 3",
+                   what="(V_i^i(n_i), V_i^k(n_k)) as defined")
+    # (b) The inequality is the no-deviation condition: its slack V_i^i(n_i) - V_i^k(n_k) is what a
+    # type-i worker loses by leaving her city to be the first (mass h -> 0) in a type-k city.
+    def deviation_loss(I, i, k):
+        h = sp.Symbol("h", positive=True)
+        V = hs.utility(E(I), i)
+        entrant = V.subs({**_specialized(I, k, size), hs.n(I)[i - 1]: h}, simultaneous=True)
+        return sp.expand(V.subs(_specialized(I, i, own), simultaneous=True) - sp.limit(entrant, h, 0))
+    slack = family(((f"I = {I}, i = {i}, k = {k}",
+                     hs.specialized_utility(E(I), i, i, own) - hs.specialized_utility(E(I), i, k, size),
+                     deviation_loss(I, i, k)) for I in (2, 3) for i, k in _pairs(I)),
+                   settings=s, domain=hs2012_point, label="the (A.1) example, I = 2, 3",
+                   what="V_i^i(n_i) - V_i^k(n_k) against the loss from moving to the type-k city")
+    # (c) 'may preclude populations that will give only the autarky utility level': some point of the
+    # appendix's region where V_i^k(n_k^S) exceeds V_i^i(n_i^A) = V_i(0).
+    m = E(2)
+    gap = sp.factor(hs.specialized_utility(m, 1, 2, hs.specialized_optimum_scale(m, 2))
+                    - hs.specialized_utility(m, 1, 1, hs.specialized_autarky_scale(m, 1)))
+    rng = s.rng()
+    bites = None
+    for _ in range(200):
+        point = hs2012_point(rng, sorted(gap.free_symbols, key=str))
+        if gap.subs(point) > 0:
+            bites = point
+            break
+    parts = all_of([sides, slack], shown=sides)
+    if parts.status != "verified":
+        return parts
+    if bites is None:
+        return undecided("Both sides are the payoffs the text defines (proved), but no point of the (A.1) region was "
+                         "found where (VI.1) bites at the autarky size, as the text says it may.", derived=gap)
+    from .draws import point_strings
+    where = ", ".join(f"{k} = {v}" for k, v in point_strings(bites, s.dps).items())
+    return Outcome("verified", "Both sides are as defined, V_i at the specialized type-i and type-k cities (proved, "
+                   "general g_i, I = 2, 3), and in (A.1) the slack V_i^i(n_i) - V_i^k(n_k) is exactly what a type-i worker "
+                   "loses by moving to be the first of her type in the type-k city (proved, I = 2, 3): (VI.1) is the "
+                   "no-deviation condition. It can preclude autarky-level populations, as the text says: at the exact "
+                   f"point {where}, V_1^2(n_2^S) - V_1^1(n_1^A) = {gap.subs(bites)} > 0.",
+                   printed=parts.printed, derived=parts.derived)
 
 
 @claim("hs2012:VI.2", kind="assumption",
        quote=r"$$\text{Assumption 3: } V_i(n_i^A) \geq V_i^k(n_k^S) \text{ for all } k \neq i. \quad (\text{VI.2})$$",
-       note="V_i(n_i^A) read as V_i^i(n_i^A), the utility in a specialized type-i city of size n_i^A.")
+       note="V_i(n_i^A) read as V_i^i(n_i^A), the utility in a specialized type-i city of size n_i^A. Checked for the "
+            "(A.1) example, I = 2: the two sides, and that the assumption 'ensures that (VI.1) holds for all "
+            "n_i in [n_i^S, n_i^A]' (with the other cities in [n_k^S, n_k^A]).")
 def _(s: Settings) -> Outcome:
     m = E(2)
-    outcomes = [identity(hs.specialized_utility(m, i, i, hs.specialized_autarky_scale(m, i)),
-                         hs.specialized_utility(m, i, i, 0), settings=s, domain=hs2012_point,
-                         what=f"V_{i}^{i}(n_{i}^A) in the (A.1) example",
-                         verified_detail=f"By the definition of n_i^A, V_{i}^{i}(n_{i}^A) equals the autarky "
-                                         "utility (checked for the (A.1) example, I = 2), so (VI.2) compares "
-                                         "autarky with V_i^k(n_k^S).")
-                for i in (1, 2)]
-    return all_of(outcomes, shown=outcomes[0])
+    V = lambda i, k, size: hs.specialized_utility(m, i, k, size)  # noqa: E731
+    S = {i: hs.specialized_optimum_scale(m, i) for i in (1, 2)}
+    A = {i: hs.specialized_autarky_scale(m, i) for i in (1, 2)}
+    # (a) The left side: by the definition of n_i^A it is the autarky utility V_i^i(0).
+    autarky = [identity(V(i, i, A[i]), V(i, i, 0), settings=s, domain=hs2012_point,
+                        what=f"V_{i}^{i}(n_{i}^A) in the (A.1) example") for i in (1, 2)]
+    # (b) What the assumption is for: for n_i = n_i^S + u (n_i^A - n_i^S) and n_k likewise (0 < u, w < 1),
+    # the slack of (VI.1) is the slack of (VI.2) plus two terms that are >= 0 on those ranges.
+    u, w = sp.symbols("u w", positive=True)
+    ensures = []
+    for i, k in _pairs(2):
+        ni, nk = S[i] + u * (A[i] - S[i]), S[k] + w * (A[k] - S[k])
+        printed = V(i, i, A[i]) - V(i, k, S[k])                       # the slack of (VI.2) as printed
+        falls_own = V(i, i, ni) - V(i, i, A[i])                        # V_i^i falls beyond n_i^S
+        falls_other = V(i, k, S[k]) - V(i, k, nk)                      # V_i^k falls beyond n_k^S
+        ensures.append(identity(printed + falls_own + falls_other, V(i, i, ni) - V(i, k, nk), settings=s,
+                                domain=_unit_interval_domain, what=f"the slack of (VI.1) for i = {i}, k = {k}",
+                                hypotheses="0 < u, w < 1"))
+        positive = [(theta(k, k), theta(i, k) + sp.Symbol("d", positive=True)), (theta(i, k), 1 + sp.Symbol("h", positive=True)),
+                    (theta(i, i), 1 + sp.Symbol("f", positive=True)), (alpha, t + sp.Symbol("e", positive=True)),
+                    (u, 1 / (1 + sp.Symbol("q", positive=True))), (w, 1 / (1 + sp.Symbol("r", positive=True)))]
+        for term, name in ((falls_own, f"V_{i}^{i}(n_{i}) - V_{i}^{i}(n_{i}^A)"), (falls_other, f"V_{i}^{k}(n_{k}^S) - V_{i}^{k}(n_{k})")):
+            ensures.append(sign(_factorwise(term, positive), "nonnegative", settings=s,
+                                domain=_unit_interval_domain, what=name,
+                                hypotheses="alpha > t, theta > 1, theta^k_k > theta^i_k (Assumption 2), 0 < u, w < 1"))
+    return all_of([*autarky, *ensures], shown=autarky[0], summary=(
+        "In the (A.1) example (I = 2) the left side V_i^i(n_i^A) is the autarky utility (by the definition of n_i^A), and "
+        "for every n_i in [n_i^S, n_i^A] and n_k in [n_k^S, n_k^A] the slack of (VI.1) is the slack of (VI.2) plus "
+        "V_i^i(n_i) - V_i^i(n_i^A) >= 0 and V_i^k(n_k^S) - V_i^k(n_k) >= 0 (proved under alpha > t, theta > 1 and "
+        "Assumption 2's theta^k_k > theta^i_k): Assumption 3 ensures (VI.1) on that range, as the text says."))
 
 
 @claim("hs2012:Assumption1", kind="assumption",
@@ -440,9 +604,15 @@ def _(s: Settings) -> Outcome:
                           "ordering (see hs2012:SA:parameter-restrictions).")
 
 
-@claim("hs2012:Assumption3", kind="assumption",
+@claim("hs2012:Assumption3", kind="assumption", method="symbolic+numeric",
        quote=r"Assumption 3 means that complementarities are weak enough that all types of workers prefer a specialized city with their own type with population large enough to reduce utility to the autarky level to the type optimal specialized city for any other type.")
 def _(s: Settings) -> Outcome:
+    from .clusters_numeric import assumption3_share
+    from .numeric_check import combine
+    return combine(_assumption3_symbolic(s), assumption3_share(s))
+
+
+def _assumption3_symbolic(s: Settings) -> Outcome:
     m = E(2)
     gaps = [sp.factor(hs.specialized_utility(m, i, i, hs.specialized_autarky_scale(m, i))
                       - hs.specialized_utility(m, i, k, hs.specialized_optimum_scale(m, k)))
@@ -453,6 +623,11 @@ def _(s: Settings) -> Outcome:
         if all(g.subs(point) >= 0 for g in gaps):
             from .draws import point_strings
             where = ", ".join(f"{k} = {v}" for k, v in point_strings(point).items())
+            # The found point, decided by the sign check (so the stated direction >= is what is tested).
+            held = all_of([sign(g.subs(point), "nonnegative", settings=s, what=f"V_{i}^{i}(n_{i}^A) - V_{i}^{k}(n_{k}^S)")
+                           for g, (i, k) in zip(gaps, _pairs(2))])
+            if held.status != "verified":
+                return held
             return Outcome("verified", "Assumption 3 is consistent with the (A.1) example (I = 2): "
                            "V_i^i(n_i^A) - V_i^k(n_k^S) = (n_k^S/2)(t - alpha(2 theta^i_k - theta^k_k)) >= 0 "
                            f"for both i at the exact point {where}.", derived=tuple(gaps))
@@ -460,9 +635,16 @@ def _(s: Settings) -> Outcome:
                      derived=tuple(gaps))
 
 
-@claim("hs2012:Prop3", kind="proposition",
-       quote=r"Proposition 3: When there are weak complementarities as defined in Assumption 3, there exist a range of specialized city Nash equilibria where for any worker type i , $n_i \in [n_i^S, n_i^A]$.")
+@claim("hs2012:Prop3", kind="proposition", method="symbolic+numeric",
+       quote=r"Proposition 3: When there are weak complementarities as defined in Assumption 3, there exist a range of specialized city Nash equilibria where for any worker type i , $n_i \in [n_i^S, n_i^A]$.",
+       note="Stability read strictly, as S_i defines it (dV_i/dn_i < 0); hs2012:Prop3:weak-stability reads it weakly.")
 def _(s: Settings) -> Outcome:
+    from .clusters_numeric import prop3_claim
+    from .numeric_check import combine, run
+    return combine(_prop3_symbolic(s), run(prop3_claim(strict_stability=True), s))
+
+
+def _prop3_symbolic(s: Settings) -> Outcome:
     m = E(2)
     size = sp.Symbol("s", positive=True)
     slope = sp.diff(hs.specialized_utility(m, 1, 1, size), size).subs(size, hs.specialized_optimum_scale(m, 1))
@@ -476,8 +658,7 @@ def _(s: Settings) -> Outcome:
         "The lower end n_i^S is not stable in the paper's own sense: S_i requires dV_i/dn_i < 0 "
         "(Section V.A), but n_i^S maximises V_i^i, so dV_i^i/dn_i = 0 there (identically for the "
         "(A.1) example; for any differentiable g at an interior maximum). The proof's 'Stability "
-        "holds as well' fails at n_i^S; the range of stable specialized equilibria is (n_i^S, n_i^A]. "
-        "The rest of the proposition awaits the numeric check.",
+        "holds as well' fails at n_i^S; the range of stable specialized equilibria is (n_i^S, n_i^A].",
         printed_latex=r"n_i \in [n_i^S, n_i^A]", derived_latex=r"n_i \in (n_i^S, n_i^A]",
         counterexample={"parameters": point_strings(point), "n_1^S": str(hs.specialized_optimum_scale(m, 1).subs(point)),
                         "dV_1^1/dn_1 at n_1^S": "0"})
@@ -506,54 +687,95 @@ def _(s: Settings) -> Outcome:
 
 
 def _unit_interval_domain(rng, symbols):
+    """hs2012_point, with the positions u, w of a city size inside an interval drawn from (0, 1)."""
     from .draws import decimal_between
-    point = hs2012_point(rng, [v for v in symbols if v.name != "u"])
-    point.update({v: decimal_between(rng, "0", "1") for v in symbols if v.name == "u"})
+    point = hs2012_point(rng, [v for v in symbols if v.name not in ("u", "w")])
+    point.update({v: decimal_between(rng, "0", "1") for v in symbols if v.name in ("u", "w")})
     return point
 
 
 # --- VII. Migration and cluster composition --------------------------------------------------
 
 @claim("hs2012:Assumption4", kind="assumption",
-       quote=r"Assumption 4 means that a worker locating with no own-type workers has a lower utility level than in autarky.")
+       quote=r"Assumption 4 means that a worker locating with no own-type workers has a lower utility level than in autarky.",
+       note="Assumption 4 as printed: V_i(n_1, ..., n_{i-1}, 0, n_{i+1}, ..., n_I) < V_i(0) for any such vector >= 0 "
+            "(read: other than the zero vector). An assumption, so not a result to prove; checked against the (A.1) example.")
 def _(s: Settings) -> Outcome:
-    m = E(2)
-    # V_1 in a city with n_1 = 0: (theta^1_2 alpha - t) n_2 - beta n_2^2 / 2, below autarky (0)
-    # for every n_2 > 0 exactly when theta^1_2 alpha <= t.
-    n2 = m.n[1]
-    V = sp.expand(hs.utility(m, 1).subs(m.n[0], 0))
-    slope_at_zero = sp.diff(V, n2).subs(n2, 0)
-    interior = sign(slope_at_zero, "positive", settings=s, substitutions={alpha: t + sp.Symbol("e", positive=True),
-                                                                            theta(1, 2): 1 + sp.Symbol("f", positive=True)},
-                    hypotheses="alpha > t and theta^1_2 > 1 (the appendix's interiority condition)",
-                    what="dV_1/dn_2 at n = 0 with no type-1 workers")
-    if interior.status != "verified":
-        return interior
-    return Outcome("verified", "Assumption 4 is consistent (the (A.1) example satisfies it exactly when "
-                   "alpha theta^i_s <= t for all s != i), but not together with the appendix's sufficient "
-                   "condition for interior optima: with alpha > t and theta > 1, dV_i/dn_s > 0 at a city "
-                   "with no type-i workers, so a small such city beats autarky (proved symbolically).",
-                   derived=V)
+    # For (A.1) the prod term vanishes when n_i = 0, so V_i(n with n_i = 0) - V_i(0) is
+    # sum_{s != i} [(alpha theta^i_s - t) n_s - (beta/2) n_s^2]: below autarky for every such vector
+    # exactly when alpha theta^i_s <= t for all s != i.
+    steps, I = [], 2
+    m = E(I)
+    zero = {v: 0 for v in m.n}
+    for i in (1, 2):
+        without_own = hs.utility(m, i).subs(m.n[i - 1], 0)
+        printed = sp.expand(without_own - hs.utility(m, i).subs(zero, simultaneous=True))  # the printed V_i(..0..) - V_i(0)
+        k = 3 - i
+        # (a) Where it holds: with alpha theta^i_k = t - r (r > 0) the printed difference is negative.
+        holds = sign(printed.subs(t, alpha * theta(i, k) + sp.Symbol("r", positive=True)), "negative", settings=s,
+                     domain=hs2012_point, hypotheses=f"alpha theta^{i}_{k} < t, n_{k} > 0",
+                     what=f"V_{i}(n_{i} = 0) - V_{i}(0) in (A.1)")
+        # (b) Under the appendix's sufficient condition for interior optima it fails near n = 0:
+        # the printed difference has slope alpha theta^i_k - t > 0 there.
+        slope = sp.diff(printed, m.n[k - 1]).subs(m.n[k - 1], 0)
+        fails = sign(slope, "positive", settings=s, domain=hs2012_point,
+                     substitutions={alpha: t + sp.Symbol("e", positive=True), theta(i, k): 1 + sp.Symbol("f", positive=True)},
+                     hypotheses="alpha > t, theta^i_k > 1", what=f"d[V_{i}(n_{i} = 0) - V_{i}(0)]/dn_{k} at n = 0")
+        steps += [holds, fails]
+    # (c) Together with interior type optima: a point with alpha theta^i_s < t (s != i) where (A.18)-(A.19) are
+    # positive, so Assumption 4 and the appendix's closed forms can hold at once (outside alpha > t, theta > 1).
+    optima = [v for i in (1, 2) for v in hs.type_optimal_cluster(m, i)]
+    rng = s.rng()
+    found = None
+    for _ in range(400):
+        point = hs2012_point(rng, sorted(set().union(*(v.free_symbols for v in optima)), key=str))
+        point[t] = max(point[alpha] * point[theta(1, 2)], point[alpha] * point[theta(2, 1)]) + sp.Rational(1, 10)
+        if all(v.subs(point) > 0 for v in optima):
+            found = point
+            break
+    out = all_of(steps)
+    if out.status != "verified":
+        return out
+    from .draws import point_strings
+    base = ("For the (A.1) example (I = 2), V_i with no type-i workers minus V_i(0) is (alpha theta^i_k - t) n_k - (beta/2) "
+            "n_k^2: below autarky for every n_k > 0 when alpha theta^i_k < t (proved), but with slope alpha theta^i_k - t > 0 "
+            "at n = 0 under the appendix's sufficient condition for interior optima, alpha > t with theta > 1 (proved): "
+            "there Assumption 4 fails. ")
+    if found is None:
+        return undecided(base + "No point was found where Assumption 4 holds together with interior type optima "
+                         "(A.18)-(A.19).", derived=out.derived)
+    where = ", ".join(f"{k} = {v}" for k, v in point_strings(found, s.dps).items())
+    return Outcome("verified", base + "The assumption can still hold with interior type optima, outside that sufficient "
+                   f"condition: at the exact point {where}, alpha theta^i_k < t for both i and (A.18)-(A.19) are positive. "
+                   "The appendix does not claim that (A.1) meets Assumption 4.", printed=out.printed, derived=out.derived)
 
 
-@claim("hs2012:Prop4", kind="proposition",
+@claim("hs2012:Prop4", kind="proposition", method="numeric",
        quote=r"Then any symmetric partition that satisfies stability and weakly dominates autarky for all worker types is a Nash equilibrium.")
 def _(s: Settings) -> Outcome:
-    return undecided("Not decided symbolically; the numeric check over partitions is still to come.")
+    from .clusters_numeric import prop4
+    return prop4(s)
 
 
-def _partition_claim(label: str, quote: str, i: int, members: tuple[int, ...]):
+def _partition_claim(label: str, quote: str, i: int, members: tuple[int, ...], relation: str):
     @claim(f"hs2012:{label}", kind="definition", quote=quote,
-           note="Checked: the left side is V_i in the city of the partition (w_i = g_i by (III.5)); "
-                "the comparison with autarky is the example's hypothesis.")
+           note="Checked: both sides - the left is V_i in the city of the partition (w_i = g_i by (III.5)), the "
+                "right the autarky utility V_i(0) = g_i(0) - c(0) of (III.6). The relation "
+                f"('{relation}') is the example's supposition, not a result to check.")
     def _(s: Settings) -> Outcome:
         m = G(4)
         totals = hs.N_total(4)
         args = [totals[k - 1] if k in members else 0 for k in range(1, 5)]
-        g = sp.Function(f"g_{i}")
-        printed = g(*args) - sp.Function("c")(sp.Add(*[totals[k - 1] for k in members]))
-        return identity(printed, hs.partition_utility(m, i, members), settings=s,
-                        what="the printed left-hand side")
+        g, c = sp.Function(f"g_{i}"), sp.Function("c")
+        printed = (g(*args) - c(sp.Add(*[totals[k - 1] for k in members])), g(0, 0, 0, 0) - c(0))
+        autarky = hs.utility(m, i).subs({v: 0 for v in m.n}, simultaneous=True)
+        out = identity(printed, (hs.partition_utility(m, i, members), autarky), settings=s,
+                       what="the printed sides (V_i in the partition city, V_i(0))")
+        if out.status == "verified":
+            out.detail = (f"The left side is V_{i} in the city holding all of types {', '.join(map(str, members))} and the "
+                          f"right side V_{i}(0) is the autarky utility g_{i}(0) - c(0) (proved, general g_i, c). The "
+                          f"relation '{relation}' is the example's supposition.")
+        return out
 
 
 for _label, _i, _members, _rel in (
@@ -564,14 +786,15 @@ for _label, _i, _members, _rel in (
     _sum = " + ".join(f"N_{k}" for k in _members)
     _end = "." if _label[-1] == "d" else ","
     _partition_claim(_label, f"$$w_{_i}({_args}) - c({_sum}) {_rel} V_{_i}(0){_end} \\quad (\\text{{{_label}}})$$",
-                     _i, _members)
+                     _i, _members, _rel)
 
 
-@claim("hs2012:S7:vii1-equilibrium", kind="text",
-       quote=r"The allocation defined in (VII.1a) - (VII.1d) is an equilibrium.")
+@claim("hs2012:S7:vii1-equilibrium", kind="text", method="numeric",
+       quote=r"The allocation defined in (VII.1a) - (VII.1d) is an equilibrium.",
+       note="Read with Assumption 4 and the stability the sentence before supposes.")
 def _(s: Settings) -> Outcome:
-    return undecided("Follows from Proposition 4 given Assumption 4 and stability; not decided "
-                     "symbolically, the numeric check over partitions is still to come.")
+    from .clusters_numeric import vii1
+    return vii1(s)
 
 
 # --- Appendix ------------------------------------------------------------------------------
@@ -915,3 +1138,8 @@ for _i, _first, _quote in (
                                             f"printed ({first}) identically (a second route to it).")
         return check
     claim(f"hs2012:SA:loci-intersection-{_i}", kind="text", quote=_quote)(_make())
+
+
+# The numeric checks of issue 9: the second readings, proof steps and shares of the region
+# (registered after the Appendix; Propositions 1-4 above delegate to the same module).
+from . import clusters_numeric  # noqa: E402,F401

@@ -2,28 +2,39 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
-from numeric.precision import InvalidParameter
+from numeric.precision import MAX_DPS, MIN_DPS, InvalidParameter
 from symbolic.latex import latex_of
 from .claims import PAPERS, Claim, ClaimResult, Settings, get_claim, registered
 from .report import Report
 
-__all__ = ["verify", "run_claim", "DEFAULT_DRAWS", "DEFAULT_DPS", "validate_settings"]
+__all__ = ["verify", "run_claim", "DEFAULT_DRAWS", "DEFAULT_DPS", "default_jobs", "validate_settings"]
 
 DEFAULT_DRAWS = 100
 DEFAULT_DPS = 50
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity where the OS reports one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not every platform has sched_getaffinity
+        return max(1, os.cpu_count() or 1)
 
 
 def validate_settings(paper: str, draws: int, dps: int, seed: int, jobs: int = 1) -> None:
     """Raise InvalidParameter naming the first setting outside its range."""
     if paper != "all" and paper not in PAPERS:
         raise InvalidParameter("paper", repr(paper), f"must be one of {', '.join(PAPERS)} or all")
-    for name, value, low in (("draws", draws, 0), ("dps", dps, 15), ("seed", seed, 0), ("jobs", jobs, 1)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise InvalidParameter(name, value, f"must be an integer >= {low}")
+    from .arguments import MAX_DRAWS, MAX_JOBS, MAX_SEED
+    for name, value, low, high in (("draws", draws, 0, MAX_DRAWS), ("dps", dps, MIN_DPS, MAX_DPS),
+                                   ("seed", seed, 0, MAX_SEED), ("jobs", jobs, 1, MAX_JOBS)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidParameter(name, value, f"must be an integer from {low} to {high}")
 
 
 def run_claim(claim: Claim, settings: Settings) -> ClaimResult:
@@ -55,10 +66,19 @@ def _run_by_id(args: tuple[str, Settings]) -> ClaimResult:
 
 
 def verify(paper: str = "all", draws: int = DEFAULT_DRAWS, dps: int = DEFAULT_DPS, seed: int = 0,
-           jobs: int = 1, claim_ids: list[str] | None = None,
+           jobs: int | None = None, claim_ids: list[str] | str | None = None,
            progress: Callable[[int, int, ClaimResult], None] | None = None) -> Report:
-    """Check every registered claim of `paper` (or just `claim_ids`) and return the Report."""
+    """Check every registered claim of `paper` (or just `claim_ids`) and return the Report.
+
+    `claim_ids` is a list of ids or one id as a string; `jobs` defaults to the machine's cores.
+    """
+    if jobs is None:
+        jobs = default_jobs()
     validate_settings(paper, draws, dps, seed, jobs)
+    if isinstance(claim_ids, str):  # one id, not a sequence of one-character ids
+        claim_ids = [claim_ids]
+    elif claim_ids is not None and not all(isinstance(c, str) for c in claim_ids):
+        raise InvalidParameter("claim_ids", repr(claim_ids), "must be a claim id or a list of claim ids")
     claims = [get_claim(c) for c in claim_ids] if claim_ids else registered(paper)
     settings = Settings(draws=draws, dps=dps, seed=seed)
     start = time.perf_counter()

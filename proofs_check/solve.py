@@ -20,13 +20,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 
 from numeric import clusters as nc
-from numeric.precision import InvalidParameter
+from numeric.acceptance import confirmed_or_raise, relative_residual, tolerance
+from numeric.precision import InvalidParameter, shown
 from . import solve_cities
-from .arguments import count, read_json_object
+from .arguments import MAX_POINTS, count, read_json_object
+from numeric.precision import MAX_DPS, MIN_DPS
 
 __all__ = ["register", "run", "read_params", "WHAT"]
+
+_PARTITION = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*(/[0-9]{1,2}(,[0-9]{1,2})*)*", re.ASCII)
 
 WHAT = ("type-optimal", "pareto", "contract-curve", "cpe", "symmetric-equilibria", "specialized", "partition")
 DEFAULT_DPS = 50
@@ -39,15 +44,15 @@ def register(subparsers) -> argparse.ArgumentParser:
     c = models.add_parser("clusters", help="hs2012 clusters: optima, contract curve, equilibria, partitions")
     c.add_argument("params", metavar="PARAMS.json", help="parameters as exact strings")
     c.add_argument("--what", choices=WHAT, required=True, help="what to compute")
-    c.add_argument("--type", type=count("type", 1), default=None,
+    c.add_argument("--type", type=count("type", 1, nc.params.MAX_INDUSTRIES), default=None,
                    help="industry/worker type i, counted from 1 (type-optimal, specialized; default: all)")
     c.add_argument("--weights", help="Pareto weights lambda_1,...,lambda_I summing to 1 (pareto)")
     c.add_argument("--partition", help="groups of types, e.g. 1,2/3,4 (partition)")
     c.add_argument("--totals", help="aggregate workers N_1,...,N_I (cpe, symmetric-equilibria, partition)")
-    c.add_argument("--points", type=count("points", 1), default=None,
+    c.add_argument("--points", type=count("points", 1, MAX_POINTS), default=None,
                    help="contract-curve points for I = 2 (default 9); weight-grid divisions for I > 2 "
                         "(default I + 2)")
-    c.add_argument("--dps", type=count("dps", 15), default=DEFAULT_DPS,
+    c.add_argument("--dps", type=count("dps", MIN_DPS, MAX_DPS), default=DEFAULT_DPS,
                    help=f"working precision in significant digits (default {DEFAULT_DPS})")
     c.add_argument("--format", choices=("text", "json"), default="text")
     solve_cities.register(models)
@@ -71,8 +76,9 @@ def _list(text: str | None, option: str, what: str) -> list[str] | None:
     if text is None:
         return None
     items = [x.strip() for x in text.split(",")]
-    if not all(items):
-        raise ValueError(f"--{option} {text!r}: expected {what} separated by commas")
+    if len(items) > nc.params.MAX_INDUSTRIES or not all(items):
+        raise ValueError(f"--{option} {shown(text)}: expected {what} separated by commas, one for each of "
+                         f"the I <= {nc.params.MAX_INDUSTRIES} types")
     return items
 
 
@@ -83,13 +89,9 @@ def _require(value, option: str, what: str, example: str):
 
 
 def _partition(text: str) -> list[list[int]]:
-    groups = []
-    for part in text.split("/"):
-        try:
-            groups.append([int(x) for x in part.split(",")])
-        except ValueError:
-            raise ValueError(f"--partition {text!r}: expected groups of type numbers like 1,2/3,4") from None
-    return groups
+    if not _PARTITION.fullmatch(text.strip()):
+        raise ValueError(f"--partition {shown(text)}: expected groups of type numbers like 1,2/3,4")
+    return [[int(x) for x in part.split(",")] for part in text.strip().split("/")]
 
 
 # --- computation ---------------------------------------------------------------------------
@@ -178,7 +180,10 @@ def run(args) -> str:
         raise ValueError("solve: a model is required: clusters or cities (see cityproofs solve --help)")
     p = read_params(args.params)
     title, key, value, results = _compute(p, args)
+    for r in results:  # no number without confirmation (numeric.acceptance)
+        confirmed_or_raise(r, title)
     residual = max((r.residual for r in results), default=0)
+    relative = max((relative_residual(r) for r in results), default=0)
     digits = min((r.agreed_digits for r in results), default=args.dps)
     from numeric.precision import fmt
     if args.format == "json":
@@ -188,10 +193,12 @@ def run(args) -> str:
                     "dps": args.dps}
         doc = {"tool": "cityproofs", "version": __version__, "command": "solve clusters", "paper": "hs2012",
                "settings": settings, "model": p.spec.name, "parameters": p.to_dict(), key: value,
-               "residual": fmt(residual, 5), "agreed_digits": digits}
+               "residual": fmt(residual, 5), "relative_residual": fmt(relative, 5),
+               "tolerance": fmt(tolerance(args.dps), 3), "agreed_digits": digits}
         return json.dumps(doc, indent=2) + "\n"
     lines = [f"hs2012 {title}", f"model: {p.spec.name}; dps {args.dps}",
              "parameters: " + json.dumps(p.to_dict()), ""]
     lines += _text(value)
-    lines += ["", f"largest residual {fmt(residual, 5)}; {digits} digits agree at twice the precision"]
+    lines += ["", f"largest residual {fmt(residual, 5)} (relative {fmt(relative, 5)}, tolerance "
+                  f"{fmt(tolerance(args.dps), 3)}); {digits} digits agree at twice the precision"]
     return "\n".join(lines) + "\n"

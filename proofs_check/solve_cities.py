@@ -35,10 +35,12 @@ import json
 import mpmath
 
 from numeric import cities as ncities
+from numeric.acceptance import UnconfirmedResult, confirmed_or_raise
 from numeric.precision import fmt
 from numeric.distributions import site_distribution
 from numeric.precision import InvalidParameter
 from .arguments import count, read_json_object
+from numeric.precision import MAX_DPS, MIN_DPS
 
 __all__ = ["register", "run", "read_params", "ALLOCATIONS", "DEFAULT_DPS"]
 
@@ -58,7 +60,7 @@ def register(solve_subparsers) -> argparse.ArgumentParser:
     c.add_argument("params", metavar="PARAMS.json", help="parameters as exact strings")
     c.add_argument("--allocation", choices=ALLOCATIONS + ("all",), default="all",
                    help="which allocation (default: all three)")
-    c.add_argument("--dps", type=count("dps", 15), default=DEFAULT_DPS,
+    c.add_argument("--dps", type=count("dps", MIN_DPS, MAX_DPS), default=DEFAULT_DPS,
                    help=f"working precision in significant digits (default {DEFAULT_DPS})")
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.set_defaults(model="cities")
@@ -92,18 +94,31 @@ def _bundles(p, dps: int) -> dict:
 
 
 def _solve_all(p, dist, which, dps):
+    """Each allocation, confirmed (numeric.acceptance) before it may be printed; with several,
+    one that does not exist, was not solved or is not confirmed is reported in its place. All of
+    them share one time budget (numeric.cities._kernel.SECONDS_BUDGET)."""
+    from numeric.cities._kernel import time_budget
     results, errors = {}, {}
-    for name in which:
-        try:
-            results[name] = ncities.solve_allocation(p, dist, name, dps)
-        except InvalidParameter:
-            raise
-        except ValueError as error:
-            if len(which) == 1:
+    with time_budget("solve cities"):
+        for name in which:
+            try:
+                results[name] = confirmed_or_raise(ncities.solve_allocation(p, dist, name, dps), name)
+            except InvalidParameter:
                 raise
-            errors[name] = str(error).splitlines()[0]
+            except ValueError as error:
+                if len(which) == 1:
+                    raise
+                if isinstance(error, UnconfirmedResult):
+                    errors[name], errors[name, "kind"] = error.reason, "not confirmed"
+                elif isinstance(error, ncities.NoConvergence):
+                    errors[name], errors[name, "kind"] = str(error).splitlines()[0], "not solved"
+                else:
+                    errors[name] = str(error).splitlines()[0]
     if not results:
         first = which[0]
+        if any((name, "kind") in errors for name in which):
+            kind = errors.get((first, "kind"), "does not exist")
+            raise ValueError(f"no allocation could be reported for these parameters ({first}: {kind}: {errors[first]})")
         raise ValueError(f"no allocation exists for these parameters ({first}: {errors[first]})")
     return results, errors
 
@@ -161,7 +176,7 @@ def run(args) -> str:
         if name in dicts:
             lines += _text_block(name, dicts[name])
         else:
-            lines.append(f"{name}: does not exist: {errors[name]}")
+            lines.append(f"{name}: {errors.get((name, 'kind'), 'does not exist')}: {errors[name]}")
         lines.append("")
     lines.append(f"largest residual {fmt(residual, 5)}; {digits} digits agree at twice the precision")
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ m_i, w_i                a firm's employment and the type-i wage (III.4)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import mul
 from typing import Callable, Sequence
 
@@ -97,6 +97,7 @@ class ClusterModel:
         return sp.Add(*self.n)
 
 
+@lru_cache(maxsize=None)  # models are immutable; derivations on them are reused across claims
 def general_model(I: int) -> ClusterModel:
     """The general model of Section III: g_i undefined functions of (n_1..n_I), c undefined."""
     _check_industries(I)
@@ -106,6 +107,7 @@ def general_model(I: int) -> ClusterModel:
     return ClusterModel(I, ns, g, lambda pop: c(pop), "general")
 
 
+@lru_cache(maxsize=None)  # models are immutable; derivations on them are reused across claims
 def example_model(I: int) -> ClusterModel:
     """The Appendix example: g_i of (A.1) with the linear cost c(N) = tN of (III.7).
 
@@ -140,13 +142,17 @@ def profit(model: ClusterModel, i: int, m: sp.Expr, w: sp.Expr) -> sp.Expr:
     return output(model, i, m) - w * m
 
 
+@lru_cache(maxsize=None)
 def wage(model: ClusterModel, i: int) -> sp.Expr:
     """The type-i wage w_i of (III.5), from profit maximisation in (III.4).
 
     Firms take g_i as given (the agglomeration economy is external to them), so profit is
     linear in m_i and a finite interior employment needs d pi / d m_i = 0.
     """
-    m, w = sp.symbols("m_i w_i", positive=True)
+    # w real, not positive: the first-order condition gives w_i = g_i whatever its sign, and a
+    # user's g_i = 0 or -n_1 is then refused by the solvers with the requirement it fails
+    m = sp.Symbol("m_i", positive=True)
+    w = sp.Symbol("w_i", real=True)
     foc = sp.diff(profit(model, i, m, w), m)
     (solution,) = sp.solve(sp.Eq(foc, 0), w)
     return solution
@@ -164,6 +170,7 @@ def land_rent() -> sp.Expr:
     return sp.expand(solution.rhs)
 
 
+@lru_cache(maxsize=None)  # solved once: every (A.1) model of every claim uses it
 def cost_of_living_from_rent() -> sp.Expr:
     """Cost of living c(N) = r(x) + t x with x_b = N, (III.7).
 
@@ -183,6 +190,7 @@ def marginal_product(model: ClusterModel, i: int, k: int) -> sp.Expr:
     return sp.diff(model.g[i - 1], model.n[k - 1])
 
 
+@lru_cache(maxsize=None)
 def type_optimal_conditions(model: ClusterModel, i: int) -> tuple[sp.Expr, ...]:
     """dV_i/dn_k for k = 1..I; a type-i optimal cluster sets all of them to 0, (IV.1)."""
     V = utility(model, i)
@@ -277,6 +285,7 @@ def stability_derivative(model: ClusterModel, i: int) -> sp.Expr:
     return type_optimal_conditions(model, i)[i - 1]
 
 
+@lru_cache(maxsize=None)
 def pareto_own_stability_margin(model: ClusterModel, i: int) -> sp.Expr:
     """dV_i/dn_i on the contract surface (IV.5), with lambda_I = 1 - sum of the others (Prop. 2).
 
@@ -363,6 +372,7 @@ def assumption2_difference(model: ClusterModel, i: int, k: int) -> sp.Expr:
     return sp.simplify(marginal_product(model, i, i) - marginal_product(model, k, i))
 
 
+@lru_cache(maxsize=None)
 def optimum_composition_gap(model: ClusterModel, i: int, k: int, kp: int) -> sp.Expr:
     """n_k - n_k' at a type-i optimum, from the difference of two conditions of (IV.1).
 

@@ -10,6 +10,8 @@ from typing import Callable, Sequence
 import sympy as sp
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
+from ._exprs import as_expr
+
 __all__ = ["numeric_lambda", "BACKENDS"]
 
 BACKENDS = ("numpy", "mpmath", "arb")
@@ -54,26 +56,27 @@ def _arb_namespace() -> dict:
 
 
 def numeric_lambda(expr, args: Sequence[sp.Symbol], backend: str = "mpmath",
-                   equation: str | None = None) -> Callable:
+                   equation: str | None = None, cse: bool = False) -> Callable:
     """A function evaluating `expr` at the values of `args`, in the given backend.
 
     backend: "numpy" (vectorised float64), "mpmath" (mpf at the caller's mp.dps) or "arb"
     (python-flint balls at flint.ctx precision). The function's docstring names its arguments
-    in order and the equation the expression came from.
+    in order and the equation the expression came from. `cse` evaluates common
+    subexpressions once (worth it for a gradient and Hessian sharing powers such as n**rho).
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend={backend!r}: must be one of {', '.join(BACKENDS)}")
     args = list(args)
-    expr = sp.sympify(expr)
+    expr = as_expr(expr, "numeric_lambda")
     missing = expr.free_symbols - set(args)
     if missing:
         raise ValueError(f"args: the expression also depends on {sorted(map(str, missing))}")
     if backend == "numpy":
-        fn = sp.lambdify(args, expr, modules="numpy")
+        fn = sp.lambdify(args, expr, modules="numpy", cse=cse)
     elif backend == "mpmath":
         fn = sp.lambdify(args, expr, modules="mpmath", printer=MpmathPrinter(
             {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": False,
-             "user_functions": {}}))
+             "user_functions": {}}), cse=cse)
     else:
         fn = sp.lambdify(args, expr, modules=[_arb_namespace()], printer=_ArbPrinter(
             {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": False,

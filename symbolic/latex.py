@@ -9,6 +9,8 @@ import unicodedata
 
 import sympy as sp
 
+from ._exprs import as_expr
+
 __all__ = ["latex_of", "display", "escape_text", "unicode_declarations"]
 
 
@@ -18,7 +20,7 @@ def latex_of(obj) -> str:
         return r"\left(" + ", ".join(latex_of(o) for o in obj) + r"\right)"
     if isinstance(obj, list):
         return ", \\quad ".join(latex_of(o) for o in obj)
-    return sp.latex(sp.sympify(obj))
+    return sp.latex(as_expr(obj, "latex_of"))
 
 
 def display(body: str, tag: str | None = None) -> str:

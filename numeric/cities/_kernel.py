@@ -25,7 +25,9 @@ discrete solvers search with floats and finish at the working precision with the
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
 import mpmath
 import sympy as sp
@@ -33,7 +35,39 @@ from mpmath.calculus.quadrature import GaussLegendre, TanhSinh
 
 from .params import CityParams, NoConvergence
 
-__all__ = ["Rule", "ALLOCATIONS", "rtsafe", "gauss_legendre", "tanh_sinh"]
+__all__ = ["Rule", "ALLOCATIONS", "rtsafe", "gauss_legendre", "tanh_sinh", "time_budget", "SECONDS_BUDGET",
+           "BudgetExceeded"]
+
+#: Wall-time budget of one `solve_allocation` (both precisions): a solve that has not finished
+#: by then stops with BudgetExceeded instead of running on (the paper's cases take a few s).
+SECONDS_BUDGET = 10.0
+
+
+class BudgetExceeded(NoConvergence):
+    """A city solve spent its time budget."""
+
+
+_DEADLINE: list = []
+
+
+@contextmanager
+def time_budget(what: str, seconds: float = SECONDS_BUDGET) -> Iterator[None]:
+    """Run a solve under a wall-time budget (nested calls keep the outer one)."""
+    if _DEADLINE:
+        yield
+        return
+    _DEADLINE.append((time.monotonic() + seconds, what, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.pop()
+
+
+def _check_budget() -> None:
+    if _DEADLINE and time.monotonic() > _DEADLINE[0][0]:
+        _, what, seconds = _DEADLINE[0]
+        raise BudgetExceeded(f"{what}: the time budget of {seconds:g} s is spent before the solve converged "
+                             "(parameters far from the paper's scale make the quadrature expensive)")
 
 ALLOCATIONS = ("optimum", "local-politics", "free-migration")
 
@@ -191,6 +225,7 @@ def rtsafe(fn: Callable, lo, hi, x0=None, rtol=None, ctx=mpmath.mp, maxiter: int
     dx_old = abs(hi - lo)
     f, df = fn(x)
     for _ in range(maxiter):
+        _check_budget()
         if f == 0:
             return x
         if (f > 0) == increasing:
@@ -227,6 +262,7 @@ def _vadd(acc, w, vals):
 
 
 def _gl_panel(f, lo, hi, degree, m):
+    _check_budget()
     nodes = _GL.get_nodes(-1, 1, degree, mpmath.mp.prec)
     half, mid = (hi - lo) / 2, (hi + lo) / 2
     acc = [mpmath.mpf(0)] * m
@@ -271,6 +307,7 @@ def tanh_sinh(f: Callable, lo, hi, m: int, rtol, max_degree: int = 12) -> list:
     raw = [mpmath.mpf(0)] * m
     prev = None
     for degree in range(1, max_degree + 1):
+        _check_budget()
         for t, w in _TS.get_nodes(-1, 1, degree, mpmath.mp.prec):
             _vadd(raw, w, f(mid + half * t))
         h = mpmath.ldexp(1, -degree)

@@ -280,12 +280,20 @@ class ContinuousSolver(_Closure):
         tol = mpmath.mpf(10) ** (-(mpmath.mp.dps - 2))
         for _ in range(30):
             f, df = psi(mu)
+            if not (mpmath.isfinite(f) and mpmath.isfinite(df)) or df == 0:
+                # e.g. a tiny cost scale: the occupied sites are a sliver next to the best one,
+                # narrower than the precision the low-precision root was found at
+                raise NoConvergence(
+                    f"Newton polishing of mu: dN/dmu is {mpmath.nstr(df, 5)} at mu = {mpmath.nstr(mu, 10)} "
+                    "(the occupied sites are not resolved at this precision; check cost_scale and the sites' scale)")
             step = f / df
             mu_new = mu - step
             if mu_new <= 0:
                 mu_new = mu / 2
-            # quadratic convergence: after a step below tol^(3/5) the error is ~ step^2 << tol
-            if abs(mu_new - mu) <= tol ** mpmath.mpf(0.6) * abs(mu):
+            # quadratic convergence: after a step below tol^(1/2) the error is ~ step^2 <= tol (a
+            # re-solve from a root at half the digits takes one step; the adding-up residual
+            # and numeric.acceptance check the result)
+            if abs(mu_new - mu) <= tol ** mpmath.mpf(0.5) * abs(mu):
                 return mu_new
             mu = mu_new
         raise NoConvergence("Newton polishing of mu did not converge")

@@ -19,9 +19,15 @@ N) or mu = b(Nbar - N_K(mu)) (rural sector). K is chosen by each allocation's ru
   site while its pab_p is at least the rural benefit u^R - T at the resulting rural population.
 
 The K search runs in floats (mpmath.fp) and is confirmed at the working precision with the same
-code (`Rule` is written over an arithmetic context).
+code (`Rule` is written over an arithmetic context). Floats only screen: a float K is a starting
+point that the working-precision search re-checks, and existence or non-existence (the capacity
+test, the margin tests behind the reported K) is decided at the working precision. When the
+float path overflows, underflows to zero, or meets NaN or inf (sites like 1e90, a tiny cost
+scale or epsilon), it is skipped and everything runs at the working precision.
 """
 from __future__ import annotations
+
+import math
 
 import mpmath
 import sympy as sp
@@ -35,6 +41,14 @@ from .results import Aggregates, fmt
 __all__ = ["DiscreteSolver"]
 
 
+# What a float screen may raise: none of it decides anything (CitySolveError is a ValueError).
+_FLOAT_FAILURES = (ArithmeticError, ValueError)
+
+
+def _finite_positive(x) -> bool:
+    return isinstance(x, float) and math.isfinite(x) and x > 0
+
+
 class _Sites:
     """a_r, s(a_r), s(a_r)^gamma for one rule, best site first, at one context's precision."""
 
@@ -43,6 +57,15 @@ class _Sites:
         self.a = [rule.num(q) for q in values]
         self.s = [rule.scale(a) for a in self.a]
         self.sg = [rule.scale_power(a) for a in self.a]
+
+    def floats_usable(self) -> bool:
+        """Every float constant and site quantity finite and positive (no overflow/underflow)."""
+        r = self.rule
+        consts = [r.eps, r.gam, r.c, r.C, r.B, r.e1, r.q, r.coef, r.hv0, r.hvb, r.v0]
+        values = consts + self.a + self.s + self.sg
+        # the largest city at zero benefit must stay finite too
+        values.append(r.ctx.power(r.C, r.e1) * self.s[0] * len(self.s))
+        return all(_finite_positive(x) for x in values) and r.q < 1e300
 
 
 class DiscreteSolver(_Closure):
@@ -56,10 +79,27 @@ class DiscreteSolver(_Closure):
         self._fp = None
         self._warm = {}
 
-    def fp_sites(self) -> _Sites:
+    def fp_sites(self) -> _Sites | None:
+        """The sites in floats for the screening search, or None when floats over- or
+        underflow for these parameters (then every step runs at the working precision)."""
         if self._fp is None:
-            self._fp = _Sites(Rule(self.p, self.name, mpmath.fp), self.sites.values)
-        return self._fp
+            try:
+                fp = _Sites(Rule(self.p, self.name, mpmath.fp), self.sites.values)
+                self._fp = fp if fp.floats_usable() else False
+            except _FLOAT_FAILURES:
+                self._fp = False
+        return self._fp or None
+
+    def _screen(self, search, *args):
+        """A float screening result (a hint), or None when the float path fails."""
+        F = self.fp_sites()
+        if F is None:
+            return None
+        try:
+            out = search(F, *args)
+        except _FLOAT_FAILURES:
+            return None
+        return out
 
     # --- N_K(mu) -------------------------------------------------------------------------------
     def sizes(self, S: _Sites, K: int, mu, last_v=None):
@@ -141,8 +181,8 @@ class DiscreteSolver(_Closure):
         """(mu, v list, n list, N^R or None) for K cities, or None if K is infeasible."""
         r = S.rule
         if guess is None and r.ctx is not mpmath.fp:  # a float solve first, then polish
-            rough = self.solve_K(self.fp_sites(), K)
-            if rough is not None:
+            rough = self._screen(self.solve_K, K)
+            if rough is not None and isinstance(rough[0], float) and math.isfinite(rough[0]):
                 guess = mpmath.mpf(rough[0])
         if self.p.rural is None:
             N = self._N(r)
@@ -250,19 +290,21 @@ class DiscreteSolver(_Closure):
         another precision (it is re-checked here)."""
         if self.name == "local-politics":
             return self._local_politics()
-        S, F = self.mp_sites, None
+        S = self.mp_sites
         if hint is None:
-            F = self.fp_sites()
-            K0 = self.largest_passing(F)
+            K0 = self._screen(self.largest_passing)  # a float screen: only where to start
+            if K0 is None:
+                K0 = self.largest_passing(S)
         else:
             K0 = hint
         if self.name == "free-migration":
-            return self._free_migration(S, F, K0)
-        return self._optimum(S, F, K0)
+            return self._free_migration(S, K0)
+        return self._optimum(S, K0)
 
-    def _free_migration(self, S, F, K):
+    def _free_migration(self, S, K):
         if self.p.rural is None:
-            self.capacity_K(F if F is not None else S)  # raises when every site together is too small
+            self.capacity_K(S)  # raises when every site together is too small (decided in mp)
+        K = min(max(K, 0), self.R)
         if K == 0 or not self.margin_test(S, max(K, 1)):
             K = self.largest_passing(S, 1)
         while K < self.R and self.margin_test(S, K + 1):
@@ -280,9 +322,9 @@ class DiscreteSolver(_Closure):
         nxt = mpmath.mpf(0) if K == self.R or not self.margin_test(S, K + 1) else mpmath.mpf(1)
         return K, sol, {"one more city would fall below k_m n_p (21)": nxt}
 
-    def _optimum(self, S, F, K0):
-        lowest = 1 if self.p.rural is not None else self.capacity_K(F if F is not None else S)
-        K = max(K0, lowest, 1)
+    def _optimum(self, S, K0):
+        lowest = 1 if self.p.rural is not None else self.capacity_K(S)  # decided in mp
+        K = min(max(K0, lowest, 1), self.R)
         if self.p.rural is None:
             while K <= self.R and self.solve_K(S, K) is None:
                 K += 1  # the float capacity test can be off by one city at a near tie

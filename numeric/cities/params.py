@@ -15,7 +15,7 @@ from typing import Mapping
 import mpmath
 import sympy as sp
 
-from numeric.precision import InvalidParameter, decimal_string, exact, to_mpf
+from numeric.precision import InvalidParameter, decimal_string, exact, shown, to_mpf
 from symbolic import cities as sc
 from symbolic.lambdas import numeric_lambda
 
@@ -224,9 +224,9 @@ def city_parameters(epsilon, gamma, tau, rho, delta, cost_scale="1", urban_popul
                     k_m="1") -> CityParams:
     """Validated `CityParams` from exact values.
 
-    Constraints: 0 < epsilon < gamma (Section 2.3); delta < 1 and 1 + rho gamma > 0 (the
-    private cost weight (1-delta)(1+rho gamma) of (2) is positive); Phi > 0 (eq. (3), i.e.
-    tau < 1); cost_scale > 0; exactly one of urban_population (> 0) and rural (a RuralSector
+    Constraints: 0 < epsilon < gamma (Section 2.3); delta < 1 (Section 2.4's delta <= 1, strict
+    so that the private cost weight (1-delta)(1+rho gamma) of (2) is positive); 0 <= rho <= 1
+    (a share); Phi > 0 (eq. (3), i.e. tau < 1); cost_scale > 0; exactly one of urban_population (> 0) and rural (a RuralSector
     or a mapping of its fields); 1 <= k_m with k_m^(gamma-eps) < gamma/eps (the margin city of
     (21) is stable and has a positive private benefit).
     """
@@ -238,8 +238,9 @@ def city_parameters(epsilon, gamma, tau, rho, delta, cost_scale="1", urban_popul
     t, r, d = exact(tau, "tau"), exact(rho, "rho"), exact(delta, "delta")
     if d >= 1:
         raise InvalidParameter("delta", _s(d), "must be < 1 (delta <= 1 in Section 2.4; at 1 Phi is undefined)")
-    if 1 + r * g <= 0:
-        raise InvalidParameter("rho", _s(r), f"1 + rho*gamma = {_s(1 + r * g)} must be > 0")
+    if not 0 <= r <= 1:
+        raise InvalidParameter("rho", _s(r), "must lie in [0, 1] (the share of the land value a migrant pays, "
+                               "Section 2.4)")
     phi = (1 - t) / ((1 - d) * (1 + r * g))
     if phi <= 0:
         raise InvalidParameter("Phi", decimal_string(phi, 20),
@@ -260,8 +261,7 @@ def city_parameters(epsilon, gamma, tau, rho, delta, cost_scale="1", urban_popul
             raise InvalidParameter("rural", repr(rural)[:60], "must be an object of rural-sector parameters")
         unknown = sorted(set(rural) - set(RURAL_FIELDS))
         if unknown:
-            raise InvalidParameter(f"rural.{unknown[0]}", rural[unknown[0]],
-                                   f"unknown field; rural takes {', '.join(RURAL_FIELDS)}")
+            raise InvalidParameter.unknown_key(f"rural.{unknown[0]}", f"rural takes {', '.join(RURAL_FIELDS)}")
         missing = [f for f in RURAL_FIELDS[:5] if f not in rural]
         if missing:
             raise InvalidParameter(f"rural.{missing[0]}", None, "is required")
@@ -284,7 +284,7 @@ def as_city_params(params) -> CityParams:
     allowed = set(PRIMITIVES) | {"cost_scale", "urban_population", "rural", "k_m"}
     unknown = sorted(set(params) - allowed)
     if unknown:
-        raise InvalidParameter(unknown[0], params[unknown[0]], f"unknown parameter; allowed: {', '.join(sorted(allowed))}")
+        raise InvalidParameter.unknown_key(unknown[0], f"allowed: {', '.join(sorted(allowed))}")
     missing = [k for k in PRIMITIVES if k not in params]
     if missing:
         raise InvalidParameter(missing[0], None, "is required")

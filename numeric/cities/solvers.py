@@ -11,11 +11,11 @@ import mpmath
 import sympy as sp
 
 from numeric.distributions import ContinuousSites, DiscreteSites, Homogeneous, site_distribution
-from numeric.precision import InvalidParameter, agreed_digits, decimal_string, exact, to_mpf
-from ._kernel import ALLOCATIONS, Rule
+from numeric.precision import InvalidParameter, agreed_digits, decimal_string, exact, to_mpf, check_dps
+from ._kernel import ALLOCATIONS, Rule, time_budget
 from .continuous import LOW_DPS, ContinuousSolver, HomogeneousSolver
 from .discrete import DiscreteSolver
-from .params import CityParams, as_city_params
+from .params import CityParams, NoConvergence, as_city_params
 from .results import Aggregates, CityAllocation
 
 __all__ = ["optimum", "local_politics", "free_migration", "solve_allocation", "efficient_scale",
@@ -25,9 +25,8 @@ GUARD = 15  # extra digits carried inside every solve
 
 
 def _check_dps(dps) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 15:
-        raise InvalidParameter("dps", dps, "must be an integer >= 15")
-    return dps
+    """The requested working precision, within numeric.precision's [MIN_DPS, MAX_DPS]."""
+    return check_dps(dps)
 
 
 def efficient_scale(params, a, dps: int = 50) -> mpmath.mpf:
@@ -164,11 +163,18 @@ def solve_allocation(params, sites, allocation: str, dps: int = 50, confirm: boo
         # Results cannot be more accurate than the sites themselves.
         raise InvalidParameter("dps", dps, f"must be <= {dist.digits - 2 * GUARD} for these sites, whose "
                                            f"productivities are computed to {dist.digits} digits")
-    with mpmath.workdps(dps + GUARD):
-        low, hint = _compute(p, dist, allocation, dps)
+    try:
+        with time_budget(allocation):
+            with mpmath.workdps(dps + GUARD):
+                low, hint = _compute(p, dist, allocation, dps)
+            if confirm:
+                with mpmath.workdps(2 * dps + GUARD):
+                    high, _ = _compute(p, dist, allocation, 2 * dps, hint)
+    except (ZeroDivisionError, OverflowError) as error:
+        # a backstop: arithmetic that leaves the working range is a failed solve, not a verdict
+        raise NoConvergence(f"{allocation}: the solve failed in arithmetic ({type(error).__name__}) at "
+                            f"{dps} digits; the parameters are far outside the scale the solver handles") from None
     if confirm:
-        with mpmath.workdps(2 * dps + GUARD):
-            high, _ = _compute(p, dist, allocation, 2 * dps, hint)
         with mpmath.workdps(2 * dps + GUARD):
             a, b = low.key_numbers(), high.key_numbers()
             if len(a) != len(b) or low.number_of_cities != high.number_of_cities:

@@ -6,7 +6,7 @@ Parameters (validated at every entry; a violation raises `numeric.precision.Inva
 naming the parameter, its value and the constraint): alpha, beta, gamma, t > 0; theta an
 I x I matrix, theta[i-1][s-1] = theta^i_s (row: industry affected, column: worker type), with
 theta^i_s > 1, theta^i_i > theta^i_s (Assumption 1) and theta^i_i > theta^s_i (Assumption 2);
-I >= 2; Pareto weights positive and summing to 1; dps >= 15. Values are exact: decimal strings,
+2 <= I <= 8; Pareto weights positive and summing to 1; 15 <= dps <= 200. Values are exact: decimal strings,
 "p/q" strings, ints, Fractions, SymPy rationals or mpf (a Python float only with a warning).
 User-supplied g_i (text parsed by `numeric.expressions`, or SymPy expressions in n_1..n_I) need
 only the parameters they use; `cost` replaces c(N) = tN.
@@ -21,6 +21,7 @@ cluster" is a strict local maximum of V_i; the solvers confirm it is one.
 """
 from .params import (ClusterParams, ClusterSolveError, ModelSpec, NoConvergence, NoInteriorOptimum,
                      as_cluster_params, cluster_parameters)
+from ._numerics import BudgetExceeded, ModelRequirementFailed
 from .optima import (CPEAllocation, ContractCurve, ParetoCluster, TypeOptimalCluster, contract_curve,
                      contract_surface, cpe_allocation, pareto_cluster, type_optimal_cluster, weight_grid)
 from .equilibria import (Membership, PartitionAllocation, PartitionType, ScaleInterval,
@@ -30,7 +31,7 @@ from .equilibria import (Membership, PartitionAllocation, PartitionType, ScaleIn
 __all__ = [
     # parameters and errors
     "ClusterParams", "ModelSpec", "cluster_parameters", "as_cluster_params",
-    "ClusterSolveError", "NoInteriorOptimum", "NoConvergence",
+    "ClusterSolveError", "NoInteriorOptimum", "NoConvergence", "ModelRequirementFailed", "BudgetExceeded",
     # Section IV
     "type_optimal_cluster", "pareto_cluster", "contract_curve", "contract_surface", "weight_grid",
     "TypeOptimalCluster", "ParetoCluster", "ContractCurve",

@@ -26,6 +26,14 @@ S = sp.Symbol("s", positive=True)  # the scale along a ray n = s (N_1, ..., N_I)
 
 
 def _mp(expr, args, equation: str) -> Callable:
+    """Compile expr; an expression that is infinite or undefined as written (c(N) = N**-1 at
+    zero employment: zoo) cannot be evaluated and is refused with the equation it belongs to."""
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        from ._numerics import ModelRequirementFailed
+        raise ModelRequirementFailed(
+            "finite values", f"{equation} is not finite as written for this model (it contains "
+            f"{'zoo' if expr.has(sp.zoo) else 'nan' if expr.has(sp.nan) else 'oo'}: check g_i and c(N) at "
+            "zero employment, e.g. c(N) = N**-1 is infinite at N = 0, so V_i(0) does not exist)")
     return numeric_lambda(expr, list(args), "mpmath", equation)
 
 

@@ -1,19 +1,161 @@
 """Numerical machinery of the cluster solvers: Newton with a homotopy fallback, definiteness,
 real roots of univariate functions (exact isolation for rational polynomials, a sign scan
 otherwise), two-precision agreement and decimal output. Model-free: it sees functions only.
+
+User models are evaluated defensively: a point where g_i or c(N) is not real and finite (a log
+or a square root of a negative number, a division by zero) is outside the model's domain, so
+Newton's line search shortens the step instead of failing, and a start point outside the domain
+raises `ModelRequirementFailed`. Every solve runs under a `Budget` (Newton steps, function
+evaluations and wall time per call of a public solver); when it is spent, `BudgetExceeded`
+says so in one line.
 """
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import mpmath
 import sympy as sp
 
 from numeric.precision import fmt
-from .params import NoConvergence
+from .params import ClusterSolveError, NoConvergence
 
 GUARD = 10  # extra digits carried inside every solve
+
+
+class ModelRequirementFailed(ClusterSolveError):
+    """A user model fails a requirement a solver relies on; `requirement` names it (real and
+    finite values, a stationary point, diminishing marginal products, ...)."""
+
+    def __init__(self, requirement: str, message: str):
+        self.requirement = requirement
+        super().__init__(message)
+
+
+class BudgetExceeded(NoConvergence):
+    """A solver spent its budget (Newton steps, evaluations or seconds) for one model."""
+
+
+# --- budgets --------------------------------------------------------------------------------
+
+#: Per call of a public solver (both precisions together): Newton steps, evaluations of a
+#: compiled function by the scans and root refinements, and seconds of wall time.
+STEP_BUDGET = 4000
+EVALUATION_BUDGET = 200_000
+SECONDS_BUDGET = 10.0
+
+
+class Budget:
+    """Counts the work of one solve; `spend` raises BudgetExceeded when a limit is passed."""
+
+    def __init__(self, what: str, steps: int = STEP_BUDGET, evaluations: int = EVALUATION_BUDGET,
+                 seconds: float = SECONDS_BUDGET):
+        self.what, self.steps, self.evaluations, self.seconds = what, steps, evaluations, seconds
+        self.used_steps = self.used_evaluations = 0
+        self.start = time.monotonic()
+
+    def spend(self, steps: int = 0, evaluations: int = 0) -> None:
+        self.used_steps += steps
+        self.used_evaluations += evaluations
+        if self.used_steps > self.steps:
+            raise BudgetExceeded(f"{self.what}: the budget of {self.steps} Newton steps for this model is "
+                                 "spent without convergence")
+        if self.used_evaluations > self.evaluations:
+            raise BudgetExceeded(f"{self.what}: the budget of {self.evaluations} function evaluations for "
+                                 "this model is spent")
+        if time.monotonic() - self.start > self.seconds:
+            raise BudgetExceeded(f"{self.what}: the time budget of {self.seconds:g} s for this model is "
+                                 "spent (a smaller dps or a simpler model may finish)")
+
+
+_BUDGET: list[Budget] = []
+
+
+@contextmanager
+def budget(what: str, **limits) -> Iterator[Budget]:
+    """Run a public solver under a fresh Budget (nested calls share the outermost one)."""
+    if _BUDGET:
+        yield _BUDGET[-1]
+        return
+    b = Budget(what, **limits)
+    _BUDGET.append(b)
+    try:
+        yield b
+    finally:
+        _BUDGET.pop()
+
+
+def spend(steps: int = 0, evaluations: int = 0) -> None:
+    """Charge the current budget (no-op outside a solver)."""
+    if _BUDGET:
+        _BUDGET[-1].spend(steps, evaluations)
+
+
+# --- safe evaluation --------------------------------------------------------------------------
+
+_EVAL_ERRORS = (ArithmeticError, ValueError, TypeError)
+
+
+def real_value(v):
+    """v as a finite real mpf, or None (complex with a nonzero imaginary part, inf, nan)."""
+    if isinstance(v, mpmath.mpc):
+        if v.imag != 0:
+            return None
+        v = v.real
+    if isinstance(v, (int, float)):
+        v = mpmath.mpf(v)
+    if not isinstance(v, mpmath.mpf) or not mpmath.isfinite(v):
+        return None
+    return v
+
+
+def real_vector(fn: Callable, x) -> list | None:
+    """fn(x) as a list of finite real mpf, or None where fn is not real and finite at x."""
+    try:
+        values = fn(x)
+    except _EVAL_ERRORS:
+        return None
+    out = []
+    for v in values:
+        r = real_value(v)
+        if r is None:
+            return None
+        out.append(r)
+    return out
+
+
+def real_matrix(fn: Callable, x) -> list | None:
+    """fn(x) (a sequence of rows) with finite real entries, or None."""
+    try:
+        rows = fn(x)
+    except _EVAL_ERRORS:
+        return None
+    out = []
+    for row in rows:
+        vals = [real_value(v) for v in row]
+        if any(v is None for v in vals):
+            return None
+        out.append(vals)
+    return out
+
+
+def real_scalar(fn: Callable, *args):
+    """fn(*args) as a finite real mpf, or None."""
+    try:
+        return real_value(fn(*args))
+    except _EVAL_ERRORS:
+        return None
+
+
+def term_scale(J_rows, x) -> mpmath.mpf:
+    """The size of the terms of F at a root x: max_k sum_j |J_kj x_j| (the change of F under a
+    relative change of x), the scale a residual |F(x)| is compared with (numeric.acceptance)."""
+    best = mpmath.mpf(0)
+    for row in J_rows:
+        best = max(best, mpmath.fsum(abs(a * b) for a, b in zip(row, x)))
+    return best
 
 
 def mat(values) -> list:
@@ -111,13 +253,21 @@ def newton(F: Callable, J: Callable, x0: Sequence, maxiter: int = 100) -> tuple[
     not grow. Stops after a full step below 10^(3-dps) relative to |x|.
     """
     x = list(x0)
-    fx = F(x)
+    fx = real_vector(F, x)
+    if fx is None:
+        raise ModelRequirementFailed(
+            "real values", f"the model is not real and finite at the start point n = {mpmath.nstr(x, 8)} "
+            "(check g_i and c(N) there: a log or root of a negative number, a division by zero)")
     nf = norm(fx)
     tol = mpmath.mpf(10) ** (3 - mpmath.mp.dps)
     small = mpmath.mpf(10) ** (-(mpmath.mp.dps // 4))
     for it in range(1, maxiter + 1):
+        spend(steps=1)
+        Jx = real_matrix(J, x)
+        if Jx is None:
+            raise NoConvergence(f"the Jacobian is not real and finite at x = {mpmath.nstr(x, 8)}")
         try:
-            dx = linear_solve(J(x), [-v for v in fx])
+            dx = linear_solve(Jx, [-v for v in fx])
         except ZeroDivisionError:
             raise NoConvergence(f"singular Jacobian at x = {mpmath.nstr(x, 8)}") from None
         scale = 1 + norm(x)
@@ -125,11 +275,12 @@ def newton(F: Callable, J: Callable, x0: Sequence, maxiter: int = 100) -> tuple[
         step = mpmath.mpf(1)
         while True:
             xn = _axpy(step, dx, x)
-            fn = F(xn)
-            nn = norm(fn)
-            if size * step <= small * scale or nn <= nf:
+            fn = real_vector(F, xn)  # None: outside the model's real domain, shorten the step
+            nn = norm(fn) if fn is not None else None
+            if fn is not None and (size * step <= small * scale or nn <= nf):
                 break
             step /= 2
+            spend(evaluations=1)
             if step < mpmath.mpf(2) ** -40:
                 raise NoConvergence(f"line search failed at x = {mpmath.nstr(x, 8)}")
         x, fx, nf = xn, fn, nn
@@ -141,7 +292,10 @@ def newton(F: Callable, J: Callable, x0: Sequence, maxiter: int = 100) -> tuple[
 def homotopy(F: Callable, J: Callable, x0: Sequence, min_step_log2: int = -14) -> tuple[list, int]:
     """Newton homotopy H(x, tau) = F(x) - (1 - tau) F(x0), tau from 0 to 1 with adaptive steps."""
     x = list(x0)
-    f0 = list(F(x))
+    f0 = real_vector(F, x)
+    if f0 is None:
+        raise ModelRequirementFailed(
+            "real values", f"the model is not real and finite at the start point n = {mpmath.nstr(x, 8)}")
     tau, step, total = mpmath.mpf(0), mpmath.mpf(1) / 4, 0
     while tau < 1:
         target = min(mpmath.mpf(1), tau + step)
@@ -149,6 +303,8 @@ def homotopy(F: Callable, J: Callable, x0: Sequence, min_step_log2: int = -14) -
         try:
             x_new, its = newton(lambda y: [a - b for a, b in zip(F(y), shift)], J, x, maxiter=30)
             total += its
+        except BudgetExceeded:
+            raise
         except NoConvergence:
             step /= 2
             if step < mpmath.mpf(2) ** min_step_log2:
@@ -165,6 +321,8 @@ def solve(F: Callable, J: Callable, x0: Sequence) -> tuple[list, str]:
     try:
         x, its = newton(F, J, x0)
         return x, f"Newton ({its} steps)"
+    except BudgetExceeded:
+        raise
     except NoConvergence:
         x, its = homotopy(F, J, x0)
         return x, f"Newton homotopy ({its} steps)"
@@ -200,8 +358,12 @@ def _bisect_newton(f: Callable, df: Callable | None, a, b, sign_a: int) -> mpmat
     Newton: a Newton step when it stays inside the bracket, else bisection)."""
     a, b = mpmath.mpf(a), mpmath.mpf(b)
     tol = mpmath.mpf(10) ** (-mpmath.mp.dps + 2)
+    # relative to the root only (roots of a model with beta = 1e90 sit near 1e-90; an absolute
+    # floor would stop there at the floor); a root at 0 ends at the iteration bound
+    floor = 0
     x = (a + b) / 2
     for _ in range(20 * mpmath.mp.dps):
+        spend(evaluations=1)
         fx = f(x)
         if fx == 0:
             return x
@@ -218,7 +380,7 @@ def _bisect_newton(f: Callable, df: Callable | None, a, b, sign_a: int) -> mpmat
                     nxt = cand
         if nxt is None:
             nxt = (a + b) / 2
-        if abs(nxt - x) <= tol * (abs(x) + tol) or b - a <= tol * (abs(x) + tol):
+        if abs(nxt - x) <= tol * abs(x) + floor or b - a <= tol * abs(x) + floor:
             return nxt
         x = nxt
     return x
@@ -269,6 +431,7 @@ def scanned_roots(f: Callable, df: Callable | None, lo, hi, points: int = 481) -
     lo, hi = mpmath.mpf(lo), mpmath.mpf(hi)
     ratio = (hi / lo) ** (mpmath.mpf(1) / (points - 1))
     grid = [lo * ratio ** k for k in range(points)]
+    spend(evaluations=points)
     values = [f(x) for x in grid]
     roots = []
     for k in range(points - 1):
@@ -286,9 +449,10 @@ def first_crossing_above(f: Callable, df: Callable | None, start, limit_doubling
     """The first root of f above `start` where f(start) > 0 changes sign, by doubling then
     bisection-Newton; None if f stays positive up to start * 2^limit_doublings."""
     lo = mpmath.mpf(start)
-    step = max(lo, mpmath.mpf(10) ** -6)
+    step = lo if lo > 0 else mpmath.mpf(10) ** -6  # relative to the start: roots may be tiny
     hi = lo + step
     for _ in range(limit_doublings):
+        spend(evaluations=1)
         if f(hi) <= 0:
             if f(hi) == 0:
                 return hi

@@ -23,8 +23,8 @@ from numeric.precision import InvalidParameter, decimal_string
 from symbolic import clusters as hs
 
 from . import _compiled as C
-from ._numerics import (GUARD, Root, agreement, first_crossing_above, fmt, fmts, polynomial_roots,
-                        rounded, scanned_roots)
+from ._numerics import (GUARD, ModelRequirementFailed, Root, agreement, budget, first_crossing_above, fmt,
+                        fmts, polynomial_roots, rounded, scanned_roots)
 from .params import (ClusterSolveError, NoInteriorOptimum, as_cluster_params, check_dps,
                      check_partition, check_type, exact_vector)
 
@@ -46,6 +46,30 @@ def _substituted(expr: sp.Expr, values: dict) -> sp.Expr:
         raise ClusterSolveError(f"the model is not finite at the point ({out}); "
                                 "check g_i and c(N) at zero employment")
     return out
+
+
+def _relative(pairs) -> mpmath.mpf:
+    """max |residual| / |scale| over (residual, scale) pairs: scale is f'(x) x at a root x of f
+    (the change of f under a relative change of x); numeric.acceptance compares it with the
+    working tolerance. A residual that is exactly 0 counts 0."""
+    worst = mpmath.mpf(0)
+    for r, scale in pairs:
+        r = abs(r)
+        if r == 0:
+            continue
+        scale = abs(scale)
+        worst = max(worst, r / scale if scale > 0 else mpmath.inf)
+    return worst
+
+
+def _autarky_finite(p, i: int, what: str) -> None:
+    """V_i(0) (autarky, Section V.A) must exist for the quantities that compare with it."""
+    V = C.utility_expr(p.spec, i)
+    at_zero = V.xreplace({nk: 0 for nk in p.spec.model().n})
+    if at_zero.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise ModelRequirementFailed(
+            "finite values", f"{what}: V_{i}(0), the autarky utility, is not finite for this model "
+            f"({at_zero}; c(N) or g_{i} is infinite at zero employment)")
 
 
 # --- membership in S_i and A_i -------------------------------------------------------------
@@ -187,6 +211,7 @@ class SymmetricEquilibria:
     residual: mpmath.mpf           # max |binding function| at the finite end points
     agreed_digits: int
     dps: int
+    relative_residual: mpmath.mpf | None = None  # max |f(s)| / |f'(s) s| (numeric.acceptance)
 
     @property
     def empty(self) -> bool:
@@ -299,6 +324,11 @@ def symmetric_equilibria(params, totals, dps: int = 50) -> SymmetricEquilibria:
     p = as_cluster_params(params)
     check_dps(dps)
     N = exact_vector(totals, p.I, "totals")
+    with budget("symmetric equilibria"):
+        return _symmetric_equilibria(p, N, dps)
+
+
+def _symmetric_equilibria(p, N, dps) -> SymmetricEquilibria:
     conditions = _ray_conditions(p, N)
     exact_path = _all_polynomial(conditions)
     method = ("exact: rational polynomials in s, real roots isolated by SymPy and refined"
@@ -318,19 +348,25 @@ def symmetric_equilibria(params, totals, dps: int = 50) -> SymmetricEquilibria:
         residual = mpmath.mpf(0)
         args = p.args()
         Nm = [_mpf(x) for x in N]
-        fns = {name: f for name, _e, f, _d in conditions}
+        fns = {name: (f, df) for name, _e, f, df in conditions}
+        pairs = []
         for iv in intervals:
             for s, names in ((iv.s_lo, iv.lo_binding), (iv.s_hi, iv.hi_binding)):
                 for name in names:
                     if name in fns and s is not None:
-                        residual = max(residual, abs(fns[name](s, *Nm, *args)))
+                        f, df = fns[name]
+                        r = f(s, *Nm, *args)
+                        residual = max(residual, abs(r))
+                        pairs.append((r, df(s, *Nm, *args) * s))
     if [(a.lo_binding, a.hi_binding) for a in low] != [(b.lo_binding, b.hi_binding) for b in high]:
         digits = 0
     else:
         lo_vals = [v for iv in intervals for v in (iv.s_lo, iv.s_hi)]
         hi_vals = [v for iv in high for v in (iv.s_lo, iv.s_hi)]
         digits = agreement(lo_vals, hi_vals, dps)
-    return SymmetricEquilibria(N, tuple(intervals), method, residual, digits, dps)
+    with mpmath.workdps(dps):
+        relative = _relative(pairs)
+    return SymmetricEquilibria(N, tuple(intervals), method, residual, digits, dps, relative)
 
 
 def _all_polynomial(conditions) -> bool:
@@ -369,6 +405,7 @@ class SpecializedCities:
     residual: mpmath.mpf
     agreed_digits: int
     dps: int
+    relative_residual: mpmath.mpf | None = None  # max |f(x)| / |f'(x) x| (numeric.acceptance)
 
     def to_dict(self) -> dict:
         d = self.dps
@@ -398,7 +435,10 @@ def _specialized_max(p, j: int) -> Root:
                               mpmath.mpf(10) ** -8, mpmath.mpf(10) ** 8, points=641)
     maxima = [r for r in roots if d2f(r.value, *args) < 0]
     if not maxima:
-        raise NoInteriorOptimum("n^S", f"n_{j}^S: V_{j}^{j}(n) has no interior maximum for n > 0")
+        if de.is_polynomial(C.S):
+            raise NoInteriorOptimum("n^S", f"n_{j}^S: V_{j}^{j}(n) has no interior maximum for n > 0")
+        raise NoInteriorOptimum("n^S", f"n_{j}^S: no interior maximum of V_{j}^{j}(n) found for n in [1e-8, 1e8] "
+                                       "(sign scan of dV/dn on a geometric grid; not rigorous outside it)")
     return max(maxima, key=lambda r: f(r.value, *args))
 
 
@@ -459,7 +499,13 @@ def specialized(params, i: int, k: int, dps: int = 50) -> SpecializedCities:
     if i == k:
         raise InvalidParameter("k", k, f"must differ from i = {i}")
     check_dps(dps)
+    what = f"specialized cities for types {i} and {k}"
+    _autarky_finite(p, i, what)
+    with budget(what):
+        return _specialized(p, i, k, dps)
 
+
+def _specialized(p, i: int, k: int, dps: int) -> SpecializedCities:
     def once(digits):
         with mpmath.workdps(digits + GUARD):
             return _specialized_once(p, i, k)
@@ -476,13 +522,17 @@ def specialized(params, i: int, k: int, dps: int = 50) -> SpecializedCities:
         autarky = f_ii(mpmath.mpf(0), *args)
         target = f_ik(n_S_k, *args)
         top = f_ii(n_S, *args)
-        residuals = [abs(df_ii(n_S, *args)), abs(df_kk(n_S_k, *args))]
+        d2f_ii = C.specialized_functions(p.spec, i, i)[3]
+        d2f_kk = C.specialized_functions(p.spec, k, k)[3]
+        pairs = [(df_ii(n_S, *args), d2f_ii(n_S, *args) * n_S), (df_kk(n_S_k, *args), d2f_kk(n_S_k, *args) * n_S_k)]
         if n_A is not None:
-            residuals.append(abs(f_ii(n_A, *args) - autarky))
+            pairs.append((f_ii(n_A, *args) - autarky, df_ii(n_A, *args) * n_A))
         at_C = None
         if n_C is not None:
             at_C = f_ii(n_C, *args)
-            residuals.append(abs(at_C - target))
+            pairs.append((at_C - target, df_ii(n_C, *args) * n_C))
+        residuals = [abs(r) for r, _ in pairs]
+        relative = _relative(pairs)
         margin = None if n_A is None else f_ii(n_A, *args) - target
         if margin is not None and "n_A" in exact_values and "other_city_utility" in exact_values:
             exact_values["assumption3_margin"] = (
@@ -491,7 +541,7 @@ def specialized(params, i: int, k: int, dps: int = 50) -> SpecializedCities:
             margin = _mpf(exact_values["assumption3_margin"])
     digits = agreement([n_S, n_A, n_S_k, n_C], [r.value if r is not None else None for r in high[:4]], dps)
     return SpecializedCities(i, k, n_S, n_A, n_S_k, n_C, top, autarky, at_C, target, margin, exact_values,
-                             max(residuals), digits, dps)
+                             max(residuals), digits, dps, relative)
 
 
 # --- partitions (Section VII) --------------------------------------------------------------
@@ -572,6 +622,8 @@ def partition_utilities(params, partition, totals, dps: int = 50) -> PartitionAl
     check_dps(dps)
     groups = check_partition(partition, p.I)
     N = exact_vector(totals, p.I, "totals")
+    for i in range(1, p.I + 1):
+        _autarky_finite(p, i, "partition allocation")
 
     def once(digits):
         with mpmath.workdps(digits + GUARD):

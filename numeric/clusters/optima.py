@@ -10,6 +10,8 @@ and `residual` the largest |condition| at the reported point (evaluated at dps).
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -17,8 +19,9 @@ import mpmath
 import sympy as sp
 
 from . import _compiled as C
-from ._numerics import (GUARD, agreement, first_definiteness_failure, fmt, fmts, leading_minors, mat,
-                        newton, norm, rounded, solve, vec)
+from ._numerics import (GUARD, BudgetExceeded, ModelRequirementFailed, agreement, budget,
+                        first_definiteness_failure, fmt, fmts, leading_minors, mat, newton, norm,
+                        real_vector, rounded, solve, term_scale, vec)
 from .params import (NoConvergence, NoInteriorOptimum, as_cluster_params, check_dps, check_type,
                      exact_vector, exact_weights)
 from numeric.precision import InvalidParameter
@@ -36,8 +39,32 @@ def _mpf(q) -> mpmath.mpf:
 def _diagonal_start(F, I: int) -> list:
     """A start for a model without a gamma = 0 solution: the first maximum of the objective
     along the diagonal n = (s, .., s), located where the sum of the conditions turns negative."""
-    s = _first_sign_change(lambda s: mpmath.fsum(vec(F(mat([s] * I)))))
+    def slope(s):
+        values = real_vector(F, mat([s] * I))
+        return None if values is None else mpmath.fsum(values)
+    s = _first_sign_change(slope)
     return [s] * I
+
+
+def _check_stationary_possible(system, params, what: str, objective: str, extra: dict | None = None) -> None:
+    """A first-order condition that does not depend on the unknowns and is not zero has no root:
+    the model cannot have a stationary point (e.g. g_i = 0 or -n_1 with c(N) = tN: dV_i/dn_k =
+    -t). `extra` gives the exact values of other symbols (the weights, the totals)."""
+    unknowns = set(system.unknowns)
+    values = {**params.exact_map(), **(extra or {})}
+    for k, condition in enumerate(system.conditions, start=1):
+        if condition.free_symbols & unknowns:
+            continue
+        value = condition.xreplace(values)
+        if value.is_number and value.is_zero is False:
+            raise ModelRequirementFailed(
+                "a stationary point",
+                f"{what}: no stationary point: d{objective}/dn_{k} = {value} for every n (the marginal "
+                f"products of g in n_{k} never equal c'(N)), so there is no interior optimum")
+
+
+def _residual_scale(J_rows, x) -> mpmath.mpf:
+    return term_scale(J_rows, x)
 
 
 def _utilities_at(spec, n, args) -> list:
@@ -59,6 +86,7 @@ class TypeOptimalCluster:
     agreed_digits: int
     dps: int
     method: str
+    residual_scale: mpmath.mpf | None = None  # max_k sum_j |H_kj n_j| (numeric.acceptance)
 
     def to_dict(self) -> dict:
         d = self.dps
@@ -68,8 +96,20 @@ class TypeOptimalCluster:
                 "method": self.method}
 
 
+def _real_minors(J_rows, what: str, n) -> list:
+    """Leading principal minors of a Hessian that must be real and finite at the solution."""
+    from ._numerics import real_value
+    rows = [[real_value(v) for v in row] for row in J_rows]
+    if any(v is None for row in rows for v in row):
+        raise ModelRequirementFailed(
+            "real values", f"{what}: the Hessian is not real and finite at the stationary point n = "
+            f"[{', '.join(mpmath.nstr(x, 10) for x in n)}] (g_i or c(N) leaves its real domain there)")
+    return rows, leading_minors(rows)
+
+
 def _check_optimum(what: str, n, minors, objective: str) -> None:
-    for k, v in enumerate(n, start=1):
+    worst = min(range(len(n)), key=lambda j: n[j])  # name the most negative component
+    for k, v in [(worst + 1, n[worst])]:
         if not v > 0:
             raise NoInteriorOptimum(
                 "interiority", f"{what}: no interior optimum: n_{k} = {mpmath.nstr(v, 10)} <= 0 at the "
@@ -84,8 +124,25 @@ def _check_optimum(what: str, n, minors, objective: str) -> None:
             "(negative definite)")
 
 
+def _residual_norm(values, what: str, n) -> mpmath.mpf:
+    from ._numerics import real_value
+    vals = [real_value(v) for v in values]
+    if any(v is None for v in vals):
+        raise ModelRequirementFailed(
+            "real values", f"{what}: the first-order conditions are not real and finite at n = "
+            f"[{', '.join(mpmath.nstr(x, 10) for x in n)}]")
+    return norm(vals)
+
+
+def _minors_or_none(J, x):
+    """Leading minors of J(x), or None where J is not real and finite."""
+    from ._numerics import real_matrix
+    rows = real_matrix(J, mat(x))
+    return None if rows is None else leading_minors(rows)
+
+
 def _is_optimum(n, minors) -> bool:
-    return all(v > 0 for v in n) and first_definiteness_failure(minors) is None
+    return minors is not None and all(v > 0 for v in n) and first_definiteness_failure(minors) is None
 
 
 def _stationary(system, extra, params, start_fn, start, what: str, objective: str):
@@ -122,12 +179,16 @@ def _stationary(system, extra, params, start_fn, start, what: str, objective: st
     if not continuable:
         try:
             return solve(F, J, x0)
+        except (BudgetExceeded, ModelRequirementFailed):
+            raise
         except NoConvergence as error:
             raise NoConvergence(f"{what}: {error}") from None
     try:
         x, its = newton(F, J, x0, maxiter=40)
-        if _is_optimum(x, leading_minors(J(mat(x)))):
+        if _is_optimum(x, _minors_or_none(J, x)):
             return x, f"Newton ({its} steps)"
+    except BudgetExceeded:
+        raise
     except NoConvergence:
         pass
     # Continuation in gamma along the branch of local maxima, tracked at modest precision
@@ -142,8 +203,11 @@ def _stationary(system, extra, params, start_fn, start, what: str, objective: st
             Fg, Jg = F_at(g_new)
             try:
                 x_new, its = newton(Fg, Jg, x, maxiter=12)
-                if first_definiteness_failure(leading_minors(Jg(mat(x_new)))) is not None:
+                minors = _minors_or_none(Jg, x_new)
+                if minors is None or first_definiteness_failure(minors) is not None:
                     raise NoConvergence("left the branch of maxima")
+            except BudgetExceeded:
+                raise
             except NoConvergence:
                 step /= 2
                 if step < g_goal * mpmath.mpf(2) ** -16:
@@ -158,6 +222,8 @@ def _stationary(system, extra, params, start_fn, start, what: str, objective: st
             step = min(2 * step, g_goal / 2)
     try:
         x, its = newton(F, J, x)
+    except (BudgetExceeded, ModelRequirementFailed):
+        raise
     except NoConvergence as error:
         raise NoConvergence(f"{what}: {error}") from None
     return x, f"continuation in gamma ({steps + its} Newton steps)"
@@ -178,25 +244,28 @@ def type_optimal_cluster(params, i: int, dps: int = 50, start=None) -> TypeOptim
     check_dps(dps)
     if start is not None:
         start = exact_vector(start, p.I, "start", positive=False)
-    system = C.type_optimal_system(p.spec, i)
-    start_fn = C.start_at_gamma0(p.spec, "type", i)
     what = f"type-{i} optimal cluster"
+    with budget(what):
+        system = C.type_optimal_system(p.spec, i)
+        _check_stationary_possible(system, p, what, f"V_{i}")
+        start_fn = C.start_at_gamma0(p.spec, "type", i)
 
-    def once(digits):
-        with mpmath.workdps(digits + GUARD):
-            return _stationary(system, (), p, start_fn, start, what, f"V_{i}")
+        def once(digits):
+            with mpmath.workdps(digits + GUARD):
+                return _stationary(system, (), p, start_fn, start, what, f"V_{i}")
 
-    low, method = once(dps)
-    with mpmath.workdps(dps):
-        n = rounded(low, dps)
-        args = p.args()
-        minors = leading_minors(system.J(*n, *args))
-        _check_optimum(what, n, minors, f"V_{i}")
-        residual = norm(system.F(*n, *args))
-        us = _utilities_at(p.spec, n, args)
-    high, _ = once(2 * dps)
+        low, method = once(dps)
+        with mpmath.workdps(dps):
+            n = rounded(low, dps)
+            args = p.args()
+            H, minors = _real_minors(system.J(*n, *args), what, n)
+            _check_optimum(what, n, minors, f"V_{i}")
+            residual = _residual_norm(system.F(*n, *args), what, n)
+            scale = term_scale(H, n)
+            us = _utilities_at(p.spec, n, args)
+        high, _ = once(2 * dps)
     return TypeOptimalCluster(i, tuple(n), us[i - 1], tuple(us), tuple(minors), residual,
-                              agreement(n, high, dps), dps, method)
+                              agreement(n, high, dps), dps, method, scale)
 
 
 # --- Pareto-efficient clusters -------------------------------------------------------------
@@ -214,6 +283,7 @@ class ParetoCluster:
     agreed_digits: int
     dps: int
     method: str
+    residual_scale: mpmath.mpf | None = None  # max_k sum_j |H_kj n_j| (numeric.acceptance)
 
     def to_dict(self) -> dict:
         from numeric.precision import decimal_string
@@ -235,27 +305,30 @@ def pareto_cluster(params, weights, dps: int = 50, start=None) -> ParetoCluster:
     lam = exact_weights(weights, p.I)
     if start is not None:
         start = exact_vector(start, p.I, "start", positive=False)
-    system = C.pareto_system(p.spec)
-    start_fn = C.start_at_gamma0(p.spec, "pareto")
     what = "Pareto-efficient cluster for weights (" + ", ".join(str(w) for w in lam) + ")"
+    with budget(what):
+        system = C.pareto_system(p.spec)
+        _check_stationary_possible(system, p, what, "W", dict(zip(C.hs.weights(p.I), lam)))
+        start_fn = C.start_at_gamma0(p.spec, "pareto")
 
-    def once(digits):
-        with mpmath.workdps(digits + GUARD):
-            return _stationary(system, [_mpf(w) for w in lam], p, start_fn, start, what, "W")
+        def once(digits):
+            with mpmath.workdps(digits + GUARD):
+                return _stationary(system, [_mpf(w) for w in lam], p, start_fn, start, what, "W")
 
-    low, method = once(dps)
-    with mpmath.workdps(dps):
-        n = rounded(low, dps)
-        args = p.args()
-        lm = [_mpf(w) for w in lam]
-        minors = leading_minors(system.J(*n, *lm, *args))
-        _check_optimum(what, n, minors, "W")
-        residual = norm(system.F(*n, *lm, *args))
-        us = _utilities_at(p.spec, n, args)
-        welfare = mpmath.fsum(w * u for w, u in zip(lm, us))
-    high, _ = once(2 * dps)
+        low, method = once(dps)
+        with mpmath.workdps(dps):
+            n = rounded(low, dps)
+            args = p.args()
+            lm = [_mpf(w) for w in lam]
+            H, minors = _real_minors(system.J(*n, *lm, *args), what, n)
+            _check_optimum(what, n, minors, "W")
+            residual = _residual_norm(system.F(*n, *lm, *args), what, n)
+            scale = term_scale(H, n)
+            us = _utilities_at(p.spec, n, args)
+            welfare = mpmath.fsum(w * u for w, u in zip(lm, us))
+        high, _ = once(2 * dps)
     return ParetoCluster(lam, tuple(n), tuple(us), welfare, tuple(minors), residual,
-                         agreement(n, high, dps), dps, method)
+                         agreement(n, high, dps), dps, method, scale)
 
 
 @dataclass
@@ -274,9 +347,19 @@ class ContractCurve:
     def agreed_digits(self) -> int:
         return min(pt.agreed_digits for pt in self.points)
 
+    @property
+    def relative_residual(self):
+        """The worst relative residual of the points (numeric.acceptance)."""
+        from numeric.acceptance import relative_residual
+        return max(relative_residual(pt) for pt in self.points)
+
     def to_dict(self) -> dict:
         return {"points": [pt.to_dict() for pt in self.points], "residual": fmt(self.residual, 5),
                 "agreed_digits": self.agreed_digits, "dps": self.dps}
+
+
+#: The most Pareto clusters one contract-curve or contract-surface call solves.
+MAX_POINTS = 200
 
 
 def contract_curve(params, points: int = 9, dps: int = 50) -> ContractCurve:
@@ -284,8 +367,8 @@ def contract_curve(params, points: int = 9, dps: int = 50) -> ContractCurve:
     p = as_cluster_params(params)
     if p.I != 2:
         raise InvalidParameter("I", p.I, "the contract curve in lambda is for I = 2; use contract_surface")
-    if isinstance(points, bool) or not isinstance(points, int) or points < 1:
-        raise InvalidParameter("points", points, "must be an integer >= 1")
+    if isinstance(points, bool) or not isinstance(points, int) or not 1 <= points <= MAX_POINTS:
+        raise InvalidParameter("points", points, f"must be an integer from 1 to {MAX_POINTS}")
     lams = [sp.Rational(k, points + 1) for k in range(1, points + 1)]
     return ContractCurve(tuple(pareto_cluster(p, (l, 1 - l), dps) for l in lams), dps)
 
@@ -306,6 +389,9 @@ def contract_surface(params, divisions: int = 4, dps: int = 50) -> ContractCurve
     p = as_cluster_params(params)
     if isinstance(divisions, bool) or not isinstance(divisions, int) or divisions < p.I:
         raise InvalidParameter("divisions", divisions, f"must be an integer >= I = {p.I}")
+    if math.comb(divisions - 1, p.I - 1) > MAX_POINTS:
+        raise InvalidParameter("divisions", divisions, f"gives {math.comb(divisions - 1, p.I - 1)} weight vectors "
+                               f"for I = {p.I}; at most {MAX_POINTS} Pareto clusters are solved in one call")
     return ContractCurve(tuple(pareto_cluster(p, w, dps) for w in weight_grid(p.I, divisions)), dps)
 
 
@@ -328,6 +414,7 @@ class CPEAllocation:
     agreed_digits: int
     dps: int
     method: str
+    residual_scale: mpmath.mpf | None = None  # of (IV.5) in (lambda, s) (numeric.acceptance)
 
     @property
     def stable(self) -> tuple:
@@ -358,8 +445,20 @@ def cpe_allocation(params, totals, dps: int = 50) -> CPEAllocation:
     check_dps(dps)
     N = exact_vector(totals, p.I, "totals")
     I = p.I
+    what = "constrained Pareto-efficient allocation"
+    with budget(what):
+        return _cpe(p, N, I, dps, what)
+
+
+def _cpe(p, N, I, dps, what) -> CPEAllocation:
     system = C.cpe_system(p.spec)
     pareto = C.pareto_system(p.spec)
+    _check_stationary_possible(system, p, what, "W", dict(zip(C.hs.N_total(I), N)))
+    utilities = [C.utility_expr(p.spec, i) for i in range(1, I + 1)]
+    if all(sp.expand(u - utilities[0]) == 0 for u in utilities[1:]):
+        raise ModelRequirementFailed(
+            "distinct utilities", f"{what}: every type has the same utility V_i, so the weights do not enter "
+            "(IV.5) and the contract surface does not pin them down (use --what pareto or type-optimal)")
 
     def once(digits):
         with mpmath.workdps(digits + GUARD):
@@ -368,13 +467,18 @@ def cpe_allocation(params, totals, dps: int = 50) -> CPEAllocation:
             F = lambda x: system.F(*vec(x), *Nm, *args)  # noqa: E731
             J = lambda x: system.J(*vec(x), *Nm, *args)  # noqa: E731
             lam0 = [mpmath.mpf(1) / I] * (I - 1)
+
             # the equal-weight welfare maximum along the ray: sum_k N_k (IV.5)_k = 0
-            slope = lambda s: mpmath.fsum(N_k * f for N_k, f in zip(Nm, vec(F(mat([*lam0, s])))))  # noqa: E731
+            def slope(s):
+                values = real_vector(F, mat([*lam0, s]))
+                return None if values is None else mpmath.fsum(N_k * f for N_k, f in zip(Nm, values))
             s0 = _first_sign_change(slope)
             try:
                 return solve(F, J, [*lam0, s0])
+            except (BudgetExceeded, ModelRequirementFailed):
+                raise
             except NoConvergence as error:
-                raise NoConvergence(f"constrained Pareto-efficient allocation: {error}") from None
+                raise NoConvergence(f"{what}: {error}") from None
 
     low, method = once(dps)
     with mpmath.workdps(dps):
@@ -384,7 +488,6 @@ def cpe_allocation(params, totals, dps: int = 50) -> CPEAllocation:
         lam = [*x[:-1], 1 - mpmath.fsum(x[:-1])]
         s = x[-1]
         n = [s * v for v in Nm]
-        what = "constrained Pareto-efficient allocation"
         for k, l in enumerate(lam, start=1):
             if not 0 < l < 1:
                 raise NoInteriorOptimum(
@@ -394,15 +497,17 @@ def cpe_allocation(params, totals, dps: int = 50) -> CPEAllocation:
                     "between the type optima (footnote 14)")
         if not s > 0:
             raise NoInteriorOptimum("interiority", f"{what}: scale s = {mpmath.nstr(s, 10)} <= 0")
-        minors = leading_minors(pareto.J(*n, *lam, *args))
+        _, minors = _real_minors(pareto.J(*n, *lam, *args), what, n)
         _check_optimum(what, n, minors, "W")
-        residual = norm(system.F(*x, *Nm, *args))
+        residual = _residual_norm(system.F(*x, *Nm, *args), what, n)
+        Jx, _ = _real_minors(system.J(*x, *Nm, *args), what, n)
+        scale = term_scale(Jx, x)
         us = _utilities_at(p.spec, n, args)
         margins = [f(*n, *args) for f in C.stability_functions(p.spec)]
         clusters = 1 / s
     high, _ = once(2 * dps)
     return CPEAllocation(N, s, clusters, tuple(n), tuple(lam), tuple(us), tuple(margins), tuple(minors),
-                         residual, agreement(x, high, dps), dps, method)
+                         residual, agreement(x, high, dps), dps, method, scale)
 
 
 def _first_sign_change(slope) -> mpmath.mpf:
@@ -413,11 +518,14 @@ def _first_sign_change(slope) -> mpmath.mpf:
     for _ in range(100):
         nxt = s * 2
         cur = slope(nxt)
-        if prev > 0 >= cur:
+        if prev is not None and cur is not None and prev > 0 >= cur:
             lo, hi = s, nxt
             for _ in range(40):
                 mid = (lo + hi) / 2
-                if slope(mid) > 0:
+                v = slope(mid)
+                if v is None:
+                    break
+                if v > 0:
                     lo = mid
                 else:
                     hi = mid

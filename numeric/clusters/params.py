@@ -7,6 +7,7 @@ into one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -15,7 +16,8 @@ import mpmath
 import sympy as sp
 
 from numeric.expressions import allowed_names, parse_cost, parse_output
-from numeric.precision import InvalidParameter, decimal_string, exact
+from numeric.precision import InvalidParameter, decimal_string, exact, shown
+from numeric.precision import check_dps as _check_dps
 from symbolic import clusters as hs
 
 __all__ = [
@@ -25,6 +27,10 @@ __all__ = [
 ]
 
 SCALARS = ("alpha", "beta", "gamma", "t")
+#: The largest number of industries the solvers accept: the type-optimal and Pareto systems
+#: have I unknowns and their confirmation grows quickly with I.
+MAX_INDUSTRIES = 8
+_THETA_KEY = re.compile(r"theta\^([0-9]{1,2})_([0-9]{1,2})", re.ASCII)
 _SCALAR_SYMBOLS = {"alpha": hs.alpha, "beta": hs.beta, "gamma": hs.gamma, "t": hs.t}
 
 
@@ -156,8 +162,7 @@ def _theta_entries(theta, I: int | None) -> dict[tuple[int, int], sp.Rational]:
         raise InvalidParameter("theta", repr(theta), "must be an I x I matrix (a list of rows; "
                                "row i: industry affected, column s: worker type)")
     size = len(theta)
-    if size < 2:
-        raise InvalidParameter("I", size, "the number of industries must be an integer >= 2")
+    _check_industries(size)
     if I is not None and size != I:
         raise InvalidParameter("theta", f"{size} rows", f"must have I = {I} rows to match g")
     entries = {}
@@ -167,6 +172,20 @@ def _theta_entries(theta, I: int | None) -> dict[tuple[int, int], sp.Rational]:
         for s, v in enumerate(row, start=1):
             entries[(i, s)] = exact(v, f"theta^{i}_{s}")
     return entries
+
+
+def _check_industries(I: int) -> int:
+    if not 2 <= I <= MAX_INDUSTRIES:
+        raise InvalidParameter("I", I, f"the number of industries must be an integer from 2 to {MAX_INDUSTRIES}")
+    return I
+
+
+def _theta_index(key) -> tuple[int, int]:
+    """(i, s) from a key of a theta mapping: a pair of integers >= 1."""
+    if (isinstance(key, tuple) and len(key) == 2
+            and all(isinstance(k, int) and not isinstance(k, bool) and 1 <= k <= MAX_INDUSTRIES for k in key)):
+        return key
+    raise InvalidParameter.described("theta", f"keyed by {shown(repr(key))}", f"keys must be pairs (i, s) of integers from 1 to {MAX_INDUSTRIES}")
 
 
 def _check_theta(entries: dict[tuple[int, int], sp.Rational], I: int) -> None:
@@ -198,9 +217,7 @@ def _expressions(g, cost, I: int | None):
             raise ValueError("g: must be a list of I expressions, one per industry")
         if I is not None and len(g) != I:
             raise InvalidParameter("g", f"{len(g)} expressions", f"must have I = {I} entries (one g_i per industry)")
-        I = len(g)
-        if I < 2:
-            raise InvalidParameter("I", I, "the number of industries must be an integer >= 2")
+        I = _check_industries(len(g))
         names = allowed_names(I, ("n",))
         exprs = []
         for i, gi in enumerate(g, start=1):
@@ -246,8 +263,11 @@ def cluster_parameters(alpha=None, beta=None, gamma=None, t=None, theta=None, *,
     theta_entries: dict[tuple[int, int], sp.Rational] = {}
     if theta is not None:
         if isinstance(theta, Mapping):  # {(i, s): value}
-            theta_entries = {tuple(k): exact(v, f"theta^{k[0]}_{k[1]}") for k, v in theta.items()}
+            theta_entries = {_theta_index(k): v for k, v in theta.items()}
+            theta_entries = {k: exact(v, f"theta^{k[0]}_{k[1]}") for k, v in theta_entries.items()}
             I = max(max(k) for k in theta_entries) if theta_entries else None
+            if I is not None:
+                _check_industries(I)
         else:
             theta_entries = _theta_entries(theta, None)
             I = max(i for i, _ in theta_entries)
@@ -258,8 +278,7 @@ def cluster_parameters(alpha=None, beta=None, gamma=None, t=None, theta=None, *,
         if I is None:
             raise InvalidParameter("theta", "missing", "the (A.1) model needs the I x I matrix theta")
         _, g_expr, cost_expr = _expressions(None, cost, I)
-    if I < 2:
-        raise InvalidParameter("I", I, "the number of industries must be an integer >= 2")
+    _check_industries(I)
     for (i, s) in theta_entries:
         if not (1 <= i <= I and 1 <= s <= I):
             raise InvalidParameter(f"theta^{i}_{s}", "given", f"indices must lie in 1..{I}")
@@ -301,13 +320,15 @@ def as_cluster_params(params) -> ClusterParams:
         if key_s in SCALARS or key_s in ("theta", "g", "cost"):
             kwargs[key_s] = value
         elif key_s.startswith("theta^"):
-            try:
-                i, s = key_s[len("theta^"):].split("_")
-                theta_keys[(int(i), int(s))] = value
-            except ValueError:
-                raise ValueError(f"params: cannot read the key {key_s!r} (expected theta^i_s)") from None
+            m = _THETA_KEY.fullmatch(key_s)
+            if m is None or min(int(m.group(1)), int(m.group(2))) < 1:
+                raise InvalidParameter.unknown_key(key_s, "theta entries are keys theta^i_s with 1 <= i, s <= I")
+            theta_keys[(int(m.group(1)), int(m.group(2)))] = value
         else:
-            raise ValueError(f"params: unknown parameter {key_s!r} (expected alpha, beta, gamma, t, theta, g, cost)")
+            raise InvalidParameter.unknown_key(key_s, "expected alpha, beta, gamma, t, theta, g or cost")
+    if isinstance(kwargs.get("theta"), Mapping):
+        raise InvalidParameter.described("theta", "a JSON object", "must be an I x I matrix: a list of I rows of I numbers "
+                               "(row i: industry affected, column s: worker type)")
     if theta_keys:
         if "theta" in kwargs:
             raise ValueError("params: give theta either as a matrix or as theta^i_s keys, not both")
@@ -328,9 +349,8 @@ def check_type(i, I: int, name: str = "type") -> int:
 
 
 def check_dps(dps) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 15:
-        raise InvalidParameter("dps", dps, "must be an integer >= 15")
-    return dps
+    """The requested working precision, within numeric.precision's [MIN_DPS, MAX_DPS]."""
+    return _check_dps(dps)
 
 
 def exact_vector(values, I: int, name: str, positive: bool = True) -> tuple[sp.Rational, ...]:

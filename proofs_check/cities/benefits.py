@@ -19,7 +19,7 @@ from numeric.precision import decimal_string
 from symbolic import cities as _sc
 from symbolic.cities._core import denest, norm_exponents, ratio_to_v
 from symbolic.cities.model import phi_in
-from ..checks import all_of, identity, number, sign, undecided
+from ..checks import all_of, identity, number, printed_side, sign, undecided
 from ..claims import Outcome, Settings, claim
 from ..draws import abrs2017_point, decimal_between, point_strings
 
@@ -123,6 +123,7 @@ def consistent(statements, summary: str | None = None) -> Outcome:
 def nearest_word(printed_word: str, value, choices: dict, what: str) -> Outcome:
     """A verbal quantity ("a third", "twice") against a value: verified when the printed word
     names the choice nearest to the value (in logs), else a discrepancy naming the nearest."""
+    printed_word, _ = printed_side("word", (printed_word, tuple(choices)))
     value = sp.nsimplify(value) if not isinstance(value, sp.Basic) else value
     dist = {word: abs(sp.log(sp.N(value, 30) / sp.N(c, 30))) for word, c in choices.items()}
     best = min(dist, key=dist.get)
@@ -187,26 +188,13 @@ def _(s: Settings) -> Outcome:
 
 
 def _intro_summary(s: Settings) -> Outcome:
-    under = 1 - table4("largest-city-free-mobility", 1) / table4("largest-city-optimal", 1)
-    cities = table4("number-of-cities-free-mobility", 1) / table4("number-of-cities-optimal", 1)
-    third = nearest_word("a third", under, {"a quarter": R(1, 4), "a third": R(1, 3),
-                                             "a half": R(1, 2), "two thirds": R(2, 3)},
-                         "The undersizing of the largest city, 1 - 14,790,000/30,525,000 (Table 4, col. 1),")
-    twice = nearest_word("twice", cities, {"twice": 2, "three times": 3, "four times": 4, "five times": 5},
-                         "The ratio of the numbers of cities, 392/99 (Table 4, col. 1),")
-    half = consistent([(R(61, 100) > R(1, 2), "61 percent misallocated (Section 5.4) is more than half.")])
-    out = all_of([third, twice, half])
-    if out.status == "discrepancy":
-        other = twice if out is third else third
-        out.detail += f" Also: {other.detail}" if other.status == "discrepancy" else ""
-    return out
+    from .simulation import undersized_third_and_twice  # the printed and the simulated Table 4
+    return undersized_third_and_twice(s, more_than_half=True)
 
 
 def _welfare_share(row: str, printed: str, s: Settings) -> Outcome:
-    opt = table4("welfare-optimal", 1)
-    loss = (opt - table4(row, 1)) / opt
-    return number(printed, loss, settings=s, scale=100, what="the welfare cost (percent)",
-                  how=f"1 - {table4(row, 1)}/{opt} from Table 4, column (1)")
+    from .simulation import welfare_share  # the printed and the simulated Table 4
+    return welfare_share(row, printed, s)
 
 
 @claim("abrs2017:S1:welfare-1pct", kind="text",

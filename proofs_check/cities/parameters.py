@@ -11,8 +11,8 @@ import sympy as sp
 from ..checks import all_of, identity, number, sign
 from ..claims import Outcome, Settings, claim
 from .benefits import (
-    D, GE, Gam, Phi, Phi_s, a, canon, consistent, delta, eps, gam, n, nearest_word, phi_printed, rho, sc, star,
-    table4, external, tau, _welfare_share,
+    D, GE, Gam, Phi, Phi_s, a, canon, delta, eps, gam, n, phi_printed, rho, sc, star,
+    external, tau, _welfare_share,
 )
 
 R = sp.Rational
@@ -40,17 +40,8 @@ def phi_star_at(p):
        note="Held against Table 4, column (1). 'The smallest cities are too big' is the 'by virtue of existing' of "
             "Table 1 (cities on sites the optimum leaves empty); it has no number to check.")
 def _(s: Settings) -> Outcome:
-    under = 1 - table4("largest-city-free-mobility", 1) / table4("largest-city-optimal", 1)
-    cities = table4("number-of-cities-free-mobility", 1) / table4("number-of-cities-optimal", 1)
-    third = nearest_word("a third", under, {"a quarter": R(1, 4), "a third": R(1, 3), "a half": R(1, 2),
-                                             "two thirds": R(2, 3)},
-                         "The undersizing of the largest city, 1 - 14,790,000/30,525,000 (Table 4, col. 1),")
-    twice = nearest_word("twice", cities, {"twice": 2, "three times": 3, "four times": 4, "five times": 5},
-                         "The ratio of the numbers of cities, 392/99 (Table 4, col. 1),")
-    out = all_of([third, twice])
-    if out.status == "discrepancy" and out is third and twice.status == "discrepancy":
-        out.detail += " Also: " + twice.detail + " Section 5.4 itself says 'almost four times as many cities'."
-    return out
+    from .simulation import undersized_third_and_twice  # the printed and the simulated Table 4
+    return undersized_third_and_twice(s)
 
 
 @claim("abrs2017:S5:welfare-1pct", kind="text",
@@ -140,8 +131,11 @@ def _(s: Settings) -> Outcome:
 @claim("abrs2017:S5.1:wage-gap-0.13", kind="text",
        quote=r"This implies a narrow proportional difference of only $(\bar{w} - w_{min})/\bar{w} \equiv \Delta w/\bar{w} = 0.13$.")
 def _(s: Settings) -> Outcome:
-    return consistent([(_cal().WAGE_GAP == R("0.13"), "The wage gap 0.13 is the one Table 2 ('(in)/wbar = 0.13'), the notes "
-                        "of Table 3 and its column (10) use.")])
+    # An estimate from wage data (the 1st percentile against the mean); the calibration takes its 0.13 from
+    # this very sentence, so comparing the two would compare the paper with itself.
+    return external("The wage gap 0.13 is measured from the American Community Survey wages of the 150 highest-a "
+                    "cities; Table 2 and Table 3's notes use the same 0.13, and Table 3's column (10) is recomputed "
+                    "from it (see the Table3 claims).")
 
 
 # --- Table 2 -----------------------------------------------------------------------------------------
@@ -176,11 +170,17 @@ def _table2(slug: str):
     def _(s: Settings) -> Outcome:
         used = [(row, p[name]) for row, (_, p) in _cal().ROWS.items()] + [("Table 4", v) for v in _TABLE4_VALUES[name]]
         low, high = R(lo), R(hi)
-        outside = [(row, v) for row, v in used if not (low <= v <= high)]
-        if outside:
-            listing = ", ".join(f"{sp.nsimplify(v)} in row '{row}' of Table 3" for row, v in outside)
-            return Outcome("discrepancy", f"Table 2 gives the range [{lo}, {hi}] for {name}, within which the notes say "
-                           f"parameters are varied, but {listing} lies outside it.")
+        # Each value used against each printed end, by the sign check (exact numbers, decided exactly).
+        ends = all_of([sign(v - low, "nonnegative", settings=s, what=f"{name} = {v} ({row}) minus the printed lower end {lo}")
+                       for row, v in used] +
+                      [sign(high - v, "nonnegative", settings=s, what=f"the printed upper end {hi} minus {name} = {v} ({row})")
+                       for row, v in used])
+        if ends.status != "verified":
+            listing = ", ".join(f"{sp.nsimplify(v)} in row '{row}'" for row, v in used if not (low <= v <= high))
+            if listing:
+                ends.detail = (f"Table 2 gives the range [{lo}, {hi}] for {name}, within which the notes say parameters are "
+                               f"varied, but {listing} lies outside it.")
+            return ends
         values = sorted({v for _, v in used})
         return Outcome("verified", f"Every {name} used in Tables 3 and 4 ({', '.join(str(v) for v in values)}) lies in "
                        f"[{lo}, {hi}], and the range's ends are used.")

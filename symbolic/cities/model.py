@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .._exprs import as_expr
 from ._core import (
     Gamma, L_R, N_R, Phi, Phi_star, T, T_R, Theta, a, a_R, alpha, d, delta, epsilon,
     gamma, log_elasticity, n, n_i, n_p, per_scale, power_root, rho, rho_R, root_scale, sigma,
@@ -146,7 +147,7 @@ def bundles() -> dict:
 
 def expand_bundles(expr: sp.Expr) -> sp.Expr:
     """expr with Phi, Phi_*, Gamma replaced by their derived values (for printed forms)."""
-    return sp.sympify(expr).subs(bundles(), simultaneous=True)
+    return as_expr(expr, "expand_bundles").subs(bundles(), simultaneous=True)
 
 
 def social_benefit_at_efficient_scale() -> sp.Expr:
@@ -246,7 +247,7 @@ def rural_output_limit(sigma_to, exponent: str = "printed", ratio=None) -> sp.Ex
     When r runs off to +-oo the limit is max/min(N, L) and needs a numeric `ratio` q.
     """
     p = sp.Dummy("p", real=True)
-    q = L_R / N_R if ratio is None else sp.sympify(ratio)
+    q = L_R / N_R if ratio is None else as_expr(ratio, "ratio")
     r_lim = sp.limit(_ces_exponent(exponent), sigma, sigma_to, "+" if sigma_to == 0 else "-")
     if r_lim.is_infinite and ratio is None:
         raise ValueError(f"sigma -> {sigma_to}: the limit is max/min(N, L); pass a numeric ratio")
@@ -304,7 +305,7 @@ def footnote25_elasticities(epsilon_value=sp.Rational(3, 100), gamma_value=sp.Ra
     w_along = wage(private_efficient_scale(), a)
     wag = sp.factor(log_elasticity(w_along, a))
     sup = sp.factor(pop / wag)
-    vals = {epsilon: sp.sympify(epsilon_value), gamma: sp.sympify(gamma_value)}
+    vals = {epsilon: as_expr(epsilon_value, "epsilon_value"), gamma: as_expr(gamma_value, "gamma_value")}
     return {"population_wrt_productivity": pop.subs(vals),
             "wage_wrt_productivity": wag.subs(vals),
             "population_wrt_wage": sup.subs(vals),
@@ -323,9 +324,9 @@ def tau_from_phi() -> sp.Expr:
 
 def phi_in(expr: sp.Expr) -> sp.Expr:
     """expr with tau eliminated in favour of the positive symbol Phi."""
-    return sp.sympify(expr).subs(tau, tau_from_phi())
+    return as_expr(expr, "phi_in").subs(tau, tau_from_phi())
 
 
 def phi_out(expr: sp.Expr) -> sp.Expr:
     """expr with the symbol Phi replaced by its derived value in (tau, rho, delta, gamma)."""
-    return sp.sympify(expr).subs(Phi, fiscal_bundle())
+    return as_expr(expr, "phi_out").subs(Phi, fiscal_bundle())

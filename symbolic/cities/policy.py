@@ -5,13 +5,16 @@ Ratio coordinate: x = n_*(a)/n_i(a).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 
 from ._core import (
-    Phi, _GE, delta, epsilon, gamma, k_star, n, n_i, per_scale, ratio_to_v, rho, s,
+    Phi, _GE, a, delta, epsilon, gamma, k_star, mu, mu_m, n, n_i, per_scale, ratio_to_v, rho, s,
     tau, tidy_powers, to_ratio, u_d, v, x, y, E_elast,
 )
-from .equilibria import free_migration_implicit_solution
+from .equilibria import free_migration_implicit_solution, free_migration_mobility_condition
+from .optimum import planner_foc_city_size
 from .model import (
     average_urban_cost, fiscal_bundle, land_value_per_capita, marginal_average_bundle,
     private_average_benefit, private_efficient_scale_power, social_average_benefit,
@@ -21,7 +24,7 @@ from .model import (
 __all__ = [
     "pab_smb_ratio_at_phi_star", "minimum_city_ratio_free_migration_optimal",
     "minimum_city_ratio_condition", "pigouvian_tax_rate", "congestion_charge_discount",
-    "optimal_transfer", "optimal_income_tax_schedule", "optimal_discount_schedule",
+    "optimal_transfer", "optimal_schedules", "optimal_income_tax_schedule", "optimal_discount_schedule",
     "optimal_discount_schedule_from_phi_one", "discount_minus_tax", "schedule_slopes",
     "developer_subsidy", "developer_profit", "developer_foc", "developer_foc_atomistic",
     "developer_profit_at_foc",
@@ -97,16 +100,42 @@ def optimal_transfer() -> sp.Expr:
     return sp.expand(sol)
 
 
+def optimal_schedules() -> dict:
+    """(tau_*(a), delta_*(a)) at n = x n_i(a), in x: the site-specific rates of Section 4.3.
+
+    Derived from three conditions, none of which is the printed (27)-(28):
+    - the planner's first-order condition (10), smb[n_*(a), a] = mu, at every occupied site;
+    - free migration (18), pab[n(a), a; tau(a), delta(a)] = mu_m on every inhabited site, with
+      the extensive margin corrected (the text's Delta = 0), mu_m = mu: so pab = smb at n_*(a);
+    - "Phi should be kept equal to one": Phi(tau(a), delta(a), rho) = 1 (Phi of eq. (3)).
+    The second and third are solved jointly for (tau, delta); rho is fixed "by local decree".
+    """
+    return dict(_optimal_schedules())
+
+
+@lru_cache(maxsize=None)
+def _optimal_schedules() -> tuple:
+    (mu_opt,) = sp.solve(planner_foc_city_size(), mu)
+    migration = free_migration_mobility_condition().subs(mu_m, mu_opt)
+    (sol,) = sp.solve([migration, fiscal_bundle() - 1], [tau, delta], dict=True)
+    out = {}
+    for key, sym in (("tau", tau), ("delta", delta)):
+        in_x = to_ratio(sol[sym], social_efficient_scale_power(), n_i, x)
+        form = ratio_to_v(in_x, x)
+        if form.has(n_i, a):
+            raise ArithmeticError(f"{key}_*(a) depends on the scale n_i(a), not only on n_*/n_i")
+        out[key] = form.subs(v, x ** _GE)
+    return tuple(out.items())
+
+
 def optimal_income_tax_schedule() -> sp.Expr:
-    """tau_*(a) = (sab - smb)/sab at n = x n_i(a), eq. (27), in x."""
-    sab, smb = _in_i(social_average_benefit()), _in_i(social_marginal_benefit())
-    return ratio_to_v((sab - smb) / sab, x).subs(v, x ** _GE)
+    """tau_*(a) at n_*(a) = x n_i(a), eq. (27), in x (derived in `optimal_schedules`)."""
+    return optimal_schedules()["tau"]
 
 
 def optimal_discount_schedule() -> sp.Expr:
-    """delta_*(a) = 1 - smb/((1 + rho gamma) sab) at n = x n_i(a), eq. (28), in x."""
-    sab, smb = _in_i(social_average_benefit()), _in_i(social_marginal_benefit())
-    return ratio_to_v(1 - smb / ((1 + rho * gamma) * sab), x).subs(v, x ** _GE)
+    """delta_*(a) at n_*(a) = x n_i(a), eq. (28), in x (derived in `optimal_schedules`)."""
+    return optimal_schedules()["delta"]
 
 
 def optimal_discount_schedule_from_phi_one() -> sp.Expr:

@@ -343,7 +343,7 @@ def bad(**changes):
     (bad(theta=[["4", "1"], ["2", "5"]]), "theta^1_2", "must be > 1"),
     (bad(theta=[["4", "9/2"], ["2", "5"]]), "theta^1_1", "Assumption 1"),
     (bad(theta=[["4", "3/2"], ["9/2", "5"]]), "theta^1_1", "Assumption 2"),
-    (bad(theta=[["4"]]), "I", ">= 2"),
+    (bad(theta=[["4"]]), "I", "from 2 to 8"),
     (bad(theta=[["4", "3/2"], ["2"]]), "theta", "2 entries"),
     (bad(beta=None), "beta", "missing"),
 ])

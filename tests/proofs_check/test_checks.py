@@ -27,7 +27,23 @@ def test_identity_discrepancy_carries_an_exact_witness():
 
 
 def test_identity_without_domain_or_witness_is_unverified():
-    assert identity(x, y, settings=S).status == "unverified"
+    u, w = sp.symbols("u w", real=True)          # no domain stated, none declared
+    assert identity(u, w, settings=S).status == "unverified"
+
+
+def test_identity_over_positive_symbols_or_general_functions_finds_its_own_witness():
+    # Symbols declared positive state their domain; an identity over general functions must hold for
+    # each, so a polynomial instance is a witness. Hand: x != y at x = y + anything; d/dx f = 2 d/dx f fails for f' != 0.
+    out = identity(x, y, settings=S)
+    p = {k: sp.Rational(v) for k, v in out.counterexample["parameters"].items()}
+    assert out.status == "discrepancy" and p["x"] != p["y"]
+    f = sp.Function("f")
+    out = identity(2 * sp.Derivative(f(x), x), sp.diff(f(x), x), settings=S)
+    assert out.status == "discrepancy" and "f" in out.counterexample["functions"]
+    instance = sp.sympify(out.counterexample["functions"]["f"].split("=")[1])
+    at = {sp.Symbol("x_1"): sp.Rational(out.counterexample["parameters"]["x"])}
+    slope = sp.diff(instance, sp.Symbol("x_1")).subs(at)
+    assert sp.Rational(out.counterexample["printed"]) == 2 * slope and sp.Rational(out.counterexample["derived"]) == slope
 
 
 def test_family_reports_the_failing_instance():

@@ -43,20 +43,20 @@ def test_optimal_size_elasticity_14_is_verified(claims):
     hand = phi_s / (e * (v - phi_s))
     printed = (1 / g) * (g / e * phi_s) / (v - phi_s)
     assert sp.simplify(hand - printed) == 0
-    c = claims["abrs2017:14"]
-    assert c.status == "verified" and "f(v; C)" in c.detail
+    assert claims["abrs2017:14"].status == "verified"
 
 
 def test_ghv_ratio_17_is_verified_with_its_assumptions(claims):
     # Hand, k_* = 1: n^gamma = c_min + Phi_*(w - w_min), (A-10) c_min = (eps/gamma) w_min. Then
     # vbar = (gamma/eps)[Phi_* wbar + (eps/gamma - Phi_*) w_min]/wbar = Gamma - (Gamma - 1) w_min/wbar
     #      = 1 + (Gamma - 1)(wbar - w_min)/wbar.
-    c = claims["abrs2017:17"]
-    assert c.status == "verified"
-    for needle in ("(A-9)", "(A-10)", "k_* = 1", "population-weighted mean", "epsilon < gamma", "Phi > 0"):
-        assert needle in c.detail, needle
-    assert c.printed_latex.startswith(r"\bar{v}_* \equiv") and c.derived_latex.startswith(r"\bar{v}_* =")
-    assert claims["abrs2017:25"].status == "verified" and "Phi > 0" in claims["abrs2017:25"].detail
+    e, g, wmin, wbar = sp.symbols("e g w_min wbar", positive=True)
+    Gamma = g / e * (1 + e) / (1 + g)
+    phi_s = (1 + e) / (1 + g)
+    hand = g / e * (phi_s * wbar + (e / g - phi_s) * wmin) / wbar
+    assert sp.simplify(hand - (1 + (Gamma - 1) * (wbar - wmin) / wbar)) == 0
+    assert claims["abrs2017:17"].status == "verified"
+    assert claims["abrs2017:25"].status == "verified"
 
 
 def test_two_routes_agree_where_the_paper_derives_twice(claims):
@@ -115,8 +115,19 @@ def test_section_3_and_4_findings(claims):
     for cid in ("abrs2017:28", "abrs2017:S4.3:optimal-transfer", "abrs2017:S3.2:all-occupied-k-star",
                 "abrs2017:Prop2(iii)", "abrs2017:Prop3(ii)", "abrs2017:S3.3:np-le-nm-lt-n0"):
         assert claims[cid].status == "discrepancy", cid
-    # (28): the first form is right, the second is not.
-    assert "first form is right" in claims["abrs2017:28"].detail
+    # (28): the first form is right, the second is not. Hand, at the witness: n_i = (eps a/gamma)^(1/(gamma-eps)),
+    # n_* = x n_i, V = x^(gamma-eps); delta_* = 1 - smb/((1 + rho gamma) sab) against the printed second form.
+    import mpmath
+    c = claims["abrs2017:28"]
+    p = {k: mpmath.mpf(v) for k, v in c.counterexample["parameters"].items()}
+    e, g, r, a, x = p["epsilon"], p["gamma"], p["rho"], p["a"], p["x"]
+    n_star = x * (e * a / g) ** (1 / (g - e))
+    sab = a * n_star ** e - n_star ** g
+    smb = (1 + e) * a * n_star ** e - (1 + g) * n_star ** g
+    V = x ** (g - e)
+    second = g * (g / e - 1 + (1 - r) * (a * n_star ** e - n_star ** g)) / ((1 + g) * (g / e - V))
+    assert abs(mpmath.mpf(c.counterexample["derived"]) - (1 - smb / ((1 + r * g) * sab))) < mpmath.mpf(10) ** -20
+    assert abs(mpmath.mpf(c.counterexample["printed"]) - second) < mpmath.mpf(10) ** -20
 
 
 def test_prop2_iii_witness_by_hand(claims):
@@ -152,7 +163,7 @@ def test_counts_of_cities(claims):
     assert claims["abrs2017:S5.4:four-times-cities"].status == "verified"
     for cid in ("abrs2017:S1:undersized-third", "abrs2017:S5:largest-undersized-third"):
         c = claims[cid]
-        assert c.status == "discrepancy" and "'a half', not 'a third'" in c.detail and "twice" in c.detail
+        assert c.status == "discrepancy"
     # Hand: 1 - 14,790,000/30,525,000 = 0.5155, nearer one half than one third.
     assert abs(1 - F(14790, 30525) - F(1, 2)) < abs(1 - F(14790, 30525) - F(1, 3))
 
@@ -189,10 +200,11 @@ def test_claims_follow_the_papers_order(claims):
     assert positions == sorted(positions)
 
 
-def test_table4_cells_wait_for_the_simulation(claims):
+def test_table4_cells_are_decided_by_the_simulation(claims):
     cells = [c for i, c in claims.items() if re.match(r"abrs2017:Table4:[a-z-]+:\d$", i)]
     assert len(cells) == 15 * 6
-    assert all(c.status == "unverified" and "simulation" in c.detail for c in cells)
+    assert all("recomputed" in c.detail.lower() or "fold B" in c.detail for c in cells)
+    assert sum(c.status == "verified" for c in cells) >= 60   # details in tests/proofs_check/test_table4.py
 
 
 def test_table1_cells(claims):
@@ -210,7 +222,11 @@ def test_statements_about_data_and_the_literature_stay_unverified(claims):
     # calling them verified (or discrepant) would be a claim the suite cannot back.
     outside = ["abrs2017:S2.4:rho-roback", "abrs2017:fn11", "abrs2017:S5.1:reduce-third", "abrs2017:S5.1:top-150",
                "abrs2017:fn22", "abrs2017:SC.1:combes-4.1", "abrs2017:SC.2:user-cost-17-24",
-               "abrs2017:SC.2:non-itemizers-8", "abrs2017:SC.2:renters-third-27", "abrs2017:fn27"]
+               "abrs2017:SC.2:non-itemizers-8", "abrs2017:SC.2:renters-third-27", "abrs2017:fn27",
+               # estimates from data and reports of the literature, once decided by literals
+               "abrs2017:SC.1:commuting-9-6-15", "abrs2017:SC.1:eps-range", "abrs2017:SC.3:shrink-2-3",
+               "abrs2017:SC.3:lognormal-5.06-0.04", "abrs2017:SC.3:pareto-10.7", "abrs2017:SC.3:pareto-32.2",
+               "abrs2017:SC.3:pareto-30-truncated", "abrs2017:fig12:caption", "abrs2017:S5.1:wage-gap-0.13"]
     for cid in outside:
         assert claims[cid].status == "unverified" and "outside the model" in claims[cid].detail, cid
     assert [cid for cid in ("abrs2017:fn20", "abrs2017:fn23") if claims[cid].status != "unverified"] == []

@@ -91,7 +91,7 @@ def test_text_format_and_user_expressions(parser, tmp_path):
     ({**EXAMPLE, "theta": [[4, "3/2"], ["2", "5"]]}, '"theta"[0][0] is the JSON number 4'),
     ("{not json", "params.json: not valid JSON"),
     ("[1, 2]", "expected a JSON object"),
-    ({**EXAMPLE, "delta": "1"}, "unknown parameter 'delta'"),
+    ({**EXAMPLE, "delta": "1"}, "the key 'delta' is not a parameter"),
     ({**EXAMPLE, "g": ["__import__('os').system('true')", "n_2"]}, "names starting with '_' are not allowed"),
 ])
 def test_bad_files_give_one_line_messages(parser, tmp_path, data, message):

@@ -1,0 +1,304 @@
+"""The numeric check of a claim: draws from a space, hypotheses, conclusion (DESIGN.md section 2).
+
+A numeric claim states its hypotheses and its conclusion separately, as the paper does. The
+check draws `settings.draws` exact points from its space with the claim's own random stream
+(`Settings.rng()`, seeded by the seed and the claim id), counts the draws that meet the
+hypotheses (an exact predicate: a draw that misses them is counted, never passed), and
+evaluates the conclusion's margin on the others: the conclusion holds where the margin is
+positive (or non-negative for a weak inequality).
+
+Two tiers. Where the claim has a closed form, `screen` evaluates every margin in float64 at
+once (numpy lambdas of `symbolic.lambdas`); every failure, every near-tie and a fixed sample
+are then re-evaluated by `evaluate` at `settings.dps` and confirmed at twice that precision
+(or exactly, when the margin is a rational). Without a screen every draw is evaluated at
+`settings.dps`, and failures, near-ties and the sample are confirmed at twice the precision.
+A float64 value never decides a failure: a draw fails only when both precisions (or exact
+arithmetic) say so.
+
+A confirmed failure is shrunk while it still meets the hypotheses and still fails (the
+claim's `shrink` proposes simpler points: fewer digits, smaller integers, smaller I, simpler
+weights) and reported with its exact decimal strings, its margin at both precisions and the
+solver's residual. With no draw meeting the hypotheses the claim is `unverified (vacuous on
+N draws)`, never `verified`.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import mpmath
+import sympy as sp
+
+from numeric.precision import decimal_string
+from .claims import Outcome, Settings
+
+__all__ = ["Evaluation", "NumericClaim", "run", "combine", "point_strings", "NEAR_TIE", "SAMPLE"]
+
+#: A float64 margin at or below this (margins are scaled to order one by the claims) is a
+#: near-tie and goes to the high-precision tier even when it is positive.
+NEAR_TIE = 1e-6
+#: Draws meeting the hypotheses that are confirmed at high precision whatever the screen says.
+SAMPLE = 3
+#: At most this many evaluations are spent shrinking a counterexample.
+SHRINK_BUDGET = 40
+#: Once this many failures are confirmed the verdict (a discrepancy) stands; further draws
+#: that fail the float64 screen are counted as screened failures, not re-confirmed.
+CONFIRM_CAP = 8
+
+Point = dict
+
+
+@dataclass
+class Evaluation:
+    """The conclusion at one draw: `margin` > 0 (>= 0 when weak) means it holds.
+
+    `margin` is an mpf at the working precision or an exact SymPy Rational (then no second
+    precision is needed); None when it could not be computed (`why` says why). `exists`
+    False means the object the conclusion speaks of (an optimum, an equilibrium) does not
+    exist at this draw: the draw then does not meet the claim's presupposition. `values` are
+    numbers reported with a counterexample; `residual` is the solver's residual there.
+    """
+
+    margin: object | None
+    residual: object = 0
+    values: dict = field(default_factory=dict)
+    exists: bool = True
+    why: str = ""
+    holds: bool | None = None  # an exact verdict from the claim, when it has one
+
+
+@dataclass
+class NumericClaim:
+    """A claim as hypotheses and conclusion over a space of exact points.
+
+    space(rng) -> point; hypotheses(point) -> bool (exact); evaluate(point, dps) ->
+    Evaluation at dps significant digits; screen(points) -> float64 margins (optional);
+    shrink(point) -> simpler candidate points (optional); case(point) -> a label for the
+    per-case counts in the detail (e.g. "I = 3, quadratic").
+    """
+
+    space: Callable[[random.Random], Point]
+    hypotheses: Callable[[Point], bool]
+    evaluate: Callable[[Point, int], Evaluation]
+    conclusion: str
+    hypotheses_text: str
+    screen: Callable[[Sequence[Point]], Sequence[float]] | None = None
+    shrink: Callable[[Point], Iterable[Point]] | None = None
+    strict: bool = True
+    case: Callable[[Point], str] | None = None
+    absent: str = "the object the conclusion speaks of does not exist"
+    sample_size: int | None = None  # the fixed sample's size (None: SAMPLE); costly evaluations use fewer
+
+
+def _string(value, dps: int):
+    if isinstance(value, (tuple, list)):
+        return [_string(v, dps) for v in value]
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, mpmath.mpf):
+        return mpmath.nstr(value, dps, strip_zeros=False) if value else "0"
+    if isinstance(value, (sp.Rational, sp.Integer)):
+        return decimal_string(value, dps)
+    return str(value)
+
+
+def point_strings(point: Point, dps: int = 50) -> dict:
+    """A point as exact decimal strings (lists for vectors and matrices), in name order."""
+    return {str(k): _string(v, dps) for k, v in sorted(point.items(), key=lambda kv: str(kv[0]))}
+
+
+def _holds(margin, strict: bool) -> bool:
+    return margin > 0 if strict else margin >= 0
+
+
+@dataclass
+class _Verdict:
+    state: str            # "holds", "fails", "absent", "undecided"
+    low: Evaluation | None = None
+    high: Evaluation | None = None
+
+
+def _judge(spec: NumericClaim, point: Point, dps: int, confirm: bool) -> _Verdict:
+    """The conclusion at `point`: at dps, then at 2 dps when it fails, is near a tie, or
+    `confirm` asks; a verdict stands only when both precisions (or exact arithmetic) agree."""
+    low = spec.evaluate(point, dps)
+    if not low.exists:
+        return _Verdict("absent", low)
+    if low.margin is None:
+        return _Verdict("undecided", low)
+    ok = _holds(low.margin, spec.strict) if low.holds is None else low.holds
+    if isinstance(low.margin, sp.Rational) or low.holds is not None:  # exact: no precision to confirm
+        return _Verdict("holds" if ok else "fails", low)
+    tiny = mpmath.mpf(10) ** (-(dps // 2))
+    near = abs(low.margin) <= tiny
+    if not (confirm or not ok or near):
+        return _Verdict("holds", low)
+    high = spec.evaluate(point, 2 * dps)
+    if not high.exists or high.margin is None:
+        return _Verdict("undecided", low, high)
+    ok_high = _holds(high.margin, spec.strict)
+    if ok != ok_high:
+        return _Verdict("undecided", low, high)
+    if not ok and abs(high.margin) <= mpmath.mpf(10) ** (-dps) and not isinstance(high.margin, sp.Rational):
+        return _Verdict("undecided", low, high)  # a tie at both precisions: not a confirmed failure
+    return _Verdict("holds" if ok else "fails", low, high)
+
+
+def _shrunk(spec: NumericClaim, point: Point, verdict: _Verdict, dps: int) -> tuple[Point, _Verdict]:
+    """Shrink a confirmed failure while it still meets the hypotheses and still fails."""
+    if spec.shrink is None:
+        return point, verdict
+    budget = SHRINK_BUDGET
+    improved = True
+    while improved and budget > 0:
+        improved = False
+        for candidate in spec.shrink(point):
+            if budget <= 0:
+                break
+            try:
+                if candidate == point or not spec.hypotheses(candidate):
+                    continue
+            except Exception:  # a candidate outside the space (a parameter rounded to 0)
+                continue
+            budget -= 1
+            try:
+                trial = _judge(spec, candidate, dps, confirm=True)
+            except Exception:  # a candidate the solvers reject is simply not simpler
+                continue
+            if trial.state == "fails":
+                point, verdict, improved = candidate, trial, True
+                break
+    return point, verdict
+
+
+def _counterexample(point: Point, verdict: _Verdict, dps: int) -> dict:
+    low, high = verdict.low, verdict.high
+    out = {"parameters": point_strings(point, dps), "margin": _string(low.margin, dps)}
+    if high is not None:
+        out[f"margin_at_{2 * dps}_digits"] = _string(high.margin, 2 * dps)
+    out["residual"] = _string(low.residual, 5) if not isinstance(low.residual, int) else str(low.residual)
+    out.update({k: _string(v, dps) for k, v in low.values.items()})
+    out["dps"] = dps
+    return out
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0%"
+
+
+def run(spec: NumericClaim, settings: Settings, **outcome_fields) -> Outcome:
+    """Draw, count, screen, confirm, shrink and decide (see the module docstring)."""
+    rng = settings.rng()
+    dps = settings.dps
+    points = [spec.space(rng) for _ in range(settings.draws)]
+    meeting = [p for p in points if spec.hypotheses(p)]
+    cases: dict[str, list[int]] = {}
+    if spec.case is not None:
+        for p in points:
+            cases.setdefault(spec.case(p), [0, 0, 0])[0] += 1
+        for p in meeting:
+            cases[spec.case(p)][1] += 1
+    N = len(points)
+    common = dict(draws=N, **outcome_fields)
+    if not meeting:
+        return Outcome("unverified", f"Unverified (vacuous on {N} draws): no draw met the hypotheses "
+                       f"({spec.hypotheses_text}).", draws_meeting_hypotheses=0, failures=0, **common)
+    screened = None
+    if spec.screen is not None:
+        screened = list(spec.screen(meeting))
+    verdicts: list[_Verdict | None] = []
+    confirmed = 0
+    passed = [screened is not None and screened[k] is not None and math.isfinite(screened[k])
+              and screened[k] > NEAR_TIE for k in range(len(meeting))]
+    # the fixed sample: the first SAMPLE draws that passed the screen (or the first SAMPLE draws)
+    size = SAMPLE if spec.sample_size is None else spec.sample_size
+    sample = set([k for k in range(len(meeting)) if passed[k]][:size] if screened is not None
+                 else range(min(size, len(meeting))))
+    confirmed_failures = 0
+    screened_failures = 0
+    for k, p in enumerate(meeting):
+        if passed[k] and k not in sample:
+            verdicts.append(None)  # passed the float64 screen with room to spare
+            continue
+        if (confirmed_failures >= CONFIRM_CAP and screened is not None and screened[k] is not None
+                and math.isfinite(screened[k]) and screened[k] < -NEAR_TIE):
+            screened_failures += 1  # the discrepancy already stands; not re-confirmed
+            verdicts.append(None)
+            continue
+        try:
+            verdict = _judge(spec, p, dps, confirm=k in sample)
+        except Exception as error:  # a solver that fails on one draw leaves that draw undecided
+            verdict = _Verdict("undecided", Evaluation(None, why=f"{type(error).__name__}: {error}"))
+        confirmed += verdict.high is not None or (verdict.low is not None and (
+            isinstance(verdict.low.margin, sp.Rational) or verdict.low.holds is not None))
+        confirmed_failures += verdict.state == "fails"
+        verdicts.append(verdict)
+    absent = [p for p, v in zip(meeting, verdicts) if v is not None and v.state == "absent"]
+    meets = len(meeting) - len(absent)
+    fails = [(p, v) for p, v in zip(meeting, verdicts) if v is not None and v.state == "fails"]
+    undecided = [(p, v) for p, v in zip(meeting, verdicts) if v is not None and v.state == "undecided"]
+    if spec.case is not None:
+        for p, v in zip(meeting, verdicts):
+            if v is not None and v.state == "absent":
+                cases[spec.case(p)][1] -= 1
+        for p, _ in fails:
+            cases[spec.case(p)][2] += 1
+    breakdown = ""
+    if cases:
+        breakdown = " By case (drawn/met/failed): " + "; ".join(
+            f"{c} {a}/{b}/{f}" for c, (a, b, f) in sorted(cases.items())) + "."
+    absent_text = (f" A further {len(absent)} draw{'s' if len(absent) != 1 else ''} met the stated "
+                   f"assumptions but {spec.absent}; they are not counted as meeting the hypotheses."
+                   if absent else "")
+    common.update(draws_meeting_hypotheses=meets, failures=len(fails))
+    where = (f"{meets} of {N} draws ({_share(meets, N)}) met the hypotheses ({spec.hypotheses_text})")
+    if fails:
+        point, verdict = _shrunk(spec, *fails[0], dps)
+        witness = _counterexample(point, verdict, dps)
+        more = (f" A further {screened_failures} draws failed the float64 screen and were not re-confirmed "
+                f"(the verdict stands on {len(fails)} confirmed failures)." if screened_failures else "")
+        return Outcome("discrepancy", f"{spec.conclusion} fails on {len(fails)} of the {meets} draws meeting "
+                       f"the hypotheses (confirmed): {where}; the counterexample (shrunk, exact decimal strings) "
+                       f"has margin {witness['margin']} at {dps} digits"
+                       f"{', confirmed at ' + str(2 * dps) if verdict.high is not None else ' (exact)'}."
+                       f"{more}{absent_text}{breakdown}", counterexample=witness, **common)
+    if meets == 0:
+        return Outcome("unverified", f"Unverified (vacuous on {N} draws): no draw met the hypotheses "
+                       f"({spec.hypotheses_text}).{absent_text}{breakdown}", **common)
+    if undecided:
+        p, v = undecided[0]
+        why = (v.low.why if v.low is not None and v.low.why else "the two precisions disagree or tie")
+        return Outcome("unverified", f"{spec.conclusion} held on every decided draw, but {len(undecided)} of "
+                       f"the {meets} draws meeting the hypotheses could not be decided ({why}); {where}."
+                       f"{absent_text}{breakdown}", **common)
+    tier = (f"{confirmed} confirmed at {dps} and {2 * dps} digits (or exactly), the rest passed the float64 "
+            "screen with margin" if screened is not None else
+            f"every draw evaluated at {dps} digits, {confirmed} confirmed at {2 * dps}")
+    return Outcome("verified", f"{spec.conclusion} holds on all {meets} draws meeting the hypotheses: {where}; "
+                   f"{tier}.{absent_text}{breakdown}", **common)
+
+
+def combine(symbolic: Outcome, numeric: Outcome) -> Outcome:
+    """A claim proved symbolically and tested numerically (method symbolic+numeric).
+
+    Verified only when both are; a discrepancy from either side is the claim's verdict; the
+    numeric counts are kept either way."""
+    counts = dict(draws=numeric.draws, draws_meeting_hypotheses=numeric.draws_meeting_hypotheses,
+                  failures=numeric.failures)
+    if symbolic.status == "discrepancy":
+        chosen = symbolic
+    elif numeric.status != "verified":
+        chosen = numeric
+    else:
+        chosen = symbolic
+    detail = (f"{symbolic.detail} Numeric check: {numeric.detail}" if chosen is symbolic
+              else f"{numeric.detail} Symbolic part: {symbolic.detail}")
+    return Outcome(chosen.status, detail, printed=symbolic.printed, derived=symbolic.derived,
+                   printed_latex=symbolic.printed_latex, derived_latex=symbolic.derived_latex,
+                   counterexample=chosen.counterexample or numeric.counterexample, **counts)
