@@ -423,6 +423,18 @@ def polynomial_roots(expr: sp.Expr, s: sp.Symbol, positive: bool = True) -> list
     return sorted(roots, key=lambda r: r.value)
 
 
+def _real_value(v, x):
+    """v as a real mpf; a complex or non-finite value is a model that is not real there."""
+    if isinstance(v, mpmath.mpc):
+        if v.imag != 0:
+            raise ModelRequirementFailed("real values", f"the model is not real at {mpmath.nstr(x, 8)} "
+                                         f"(a condition takes the complex value {mpmath.nstr(v, 8)})")
+        v = v.real
+    if not mpmath.isfinite(v):
+        raise ModelRequirementFailed("finite values", f"a condition of the model is not finite at {mpmath.nstr(x, 8)}")
+    return v
+
+
 def scanned_roots(f: Callable, df: Callable | None, lo, hi, points: int = 481) -> list[Root]:
     """Roots of f on [lo, hi] found by sign changes on a geometric grid, then refined.
 
@@ -432,7 +444,7 @@ def scanned_roots(f: Callable, df: Callable | None, lo, hi, points: int = 481) -
     ratio = (hi / lo) ** (mpmath.mpf(1) / (points - 1))
     grid = [lo * ratio ** k for k in range(points)]
     spend(evaluations=points)
-    values = [f(x) for x in grid]
+    values = [_real_value(f(x), x) for x in grid]
     roots = []
     for k in range(points - 1):
         a, b, fa, fb = grid[k], grid[k + 1], values[k], values[k + 1]
