@@ -32,7 +32,8 @@ the expression and evaluates it thousands of times): at most 2,000 characters, 3
 nesting, 300 operations (nodes of the expression tree), 100 digits per number, numeric
 exponents of magnitude at most 50, a polynomial degree of at most 50 in the model's variables
 (counting a numeric power of a variable by its exponent), and numeric powers of at most 10,000
-digits, and no exponential inside an exponential (``exp(exp(n_1))``: its values outgrow any
+digits, constants of size at most 1e100 (``exp`` of a constant up to 230), and no exponential
+inside an exponential (``exp(exp(n_1))``: its values outgrow any
 working precision). The value must be real: an expression with an imaginary constant (``sqrt(-1)``,
 ``log(-2)``) is refused.
 """
@@ -55,6 +56,7 @@ MAX_DIGITS = 100
 MAX_EXPONENT = 50
 MAX_DEGREE = 50
 MAX_RESULT_DIGITS = 10_000
+MAX_EXP_ARGUMENT = 230  # exp(230) < 1e100, the input bound of numeric.precision
 
 _FUNCTIONS = {"exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt}
 _PARAMETERS = {"alpha": alpha, "beta": beta, "gamma": gamma, "t": t}
@@ -183,6 +185,8 @@ class _Parser:
             self.depth -= 1
             if exponent.is_Number and abs(exponent) > MAX_EXPONENT:
                 raise self.fail(token, f"exponent {exponent} exceeds {MAX_EXPONENT} in magnitude")
+            if not exponent.is_Number and not exponent.free_symbols and abs(float(exponent)) > MAX_EXPONENT:
+                raise self.fail(token, f"exponent {exponent} exceeds {MAX_EXPONENT} in magnitude")
             if base == 0 and exponent.is_Number and exponent <= 0:
                 raise self.fail(token, "zero to a non-positive power")
             if base.is_Rational and exponent.is_Number:
@@ -210,6 +214,9 @@ class _Parser:
                 self.expect(")")
                 if token.text == "log" and argument == 0:
                     raise self.fail(token, "log of zero")
+                if token.text == "exp" and not argument.free_symbols and float(argument) > MAX_EXP_ARGUMENT:
+                    # every constant stays below 1e100 in size, so float() of it is cheap and exact enough
+                    raise self.fail(token, f"exp of a constant above {MAX_EXP_ARGUMENT} (a number beyond 1e100)")
                 return _FUNCTIONS[token.text](argument)
             if token.text in self.names:
                 return self.names[token.text]
@@ -282,12 +289,12 @@ def _growth(expr: sp.Expr) -> list[sp.Expr]:
 
 
 def _iterated_exponential(expr: sp.Expr) -> bool:
-    """Whether an exponential's argument depends on the model's variables through another
-    exponential (exp(exp(n_1)) at n_1 = 10^6 has a 434,294-digit exponent: hours of mpmath)."""
+    """Whether an exponential's argument holds another exponential that is not a plain constant
+    (exp(exp(n_1)) at n_1 = 10^6 has a 434,294-digit exponent: hours of mpmath; a parameter
+    inside, n_1**exp(1000 alpha), grows the same way)."""
     for node in sp.preorder_traversal(expr):
         for argument in _growth(node):
-            if any(_growth(inner) and inner.free_symbols & _VARIABLES(argument)
-                   for inner in sp.preorder_traversal(argument)):
+            if any(_growth(inner) and inner.free_symbols for inner in sp.preorder_traversal(argument)):
                 return True
     return False
 

@@ -427,11 +427,12 @@ def _real_value(v, x):
     """v as a real mpf; a complex or non-finite value is a model that is not real there."""
     if isinstance(v, mpmath.mpc):
         if v.imag != 0:
-            raise ModelRequirementFailed("real values", f"the model is not real at {mpmath.nstr(x, 8)} "
+            raise ModelRequirementFailed("real values", f"the model's g or cost is not real at {mpmath.nstr(x, 8)} "
                                          f"(a condition takes the complex value {mpmath.nstr(v, 8)})")
         v = v.real
     if not mpmath.isfinite(v):
-        raise ModelRequirementFailed("finite values", f"a condition of the model is not finite at {mpmath.nstr(x, 8)}")
+        raise ModelRequirementFailed("finite values", f"the model's g or cost gives a condition that is not "
+                                     f"finite at {mpmath.nstr(x, 8)}")
     return v
 
 

@@ -266,6 +266,7 @@ def families(n: int):
     @example(g1="(n_1+n_2)**1000", g2="n_2", cost=None, what="type-optimal")
     @example(g1="n_1", g2="exp(exp(n_1))", cost=None, what="symmetric-equilibria")  # once ran for minutes
     @example(g1="n_1", g2="(log(n_1)**n_1)", cost=None, what="symmetric-equilibria")  # complex: once a TypeError
+    @example(g1="n_1", g2="(n_1**exp(1000))", cost=None, what="symmetric-equilibria")  # once ran past 20 s
     def user_models(tmp_path_factory, g1, g2, cost, what):
         p = {**CLUSTERS, "g": [g1, g2]}
         if cost is not None:
