@@ -32,7 +32,7 @@ the expression and evaluates it thousands of times): at most 2,000 characters, 3
 nesting, 300 operations (nodes of the expression tree), 100 digits per number, numeric
 exponents of magnitude at most 50, a polynomial degree of at most 50 in the model's variables
 (counting a numeric power of a variable by its exponent), and numeric powers of at most 10,000
-digits, constants of size at most 1e100 (``exp`` of a constant up to 230), and no exponential
+digits, constants of size at most 1e100 (``exp`` of a constant in [-230, 230]), and no exponential
 inside an exponential (``exp(exp(n_1))``: its values outgrow any
 working precision). The value must be real: an expression with an imaginary constant (``sqrt(-1)``,
 ``log(-2)``) is refused.
@@ -185,7 +185,7 @@ class _Parser:
             self.depth -= 1
             if exponent.is_Number and abs(exponent) > MAX_EXPONENT:
                 raise self.fail(token, f"exponent {exponent} exceeds {MAX_EXPONENT} in magnitude")
-            if not exponent.is_Number and not exponent.free_symbols and abs(float(exponent)) > MAX_EXPONENT:
+            if not exponent.is_Number and not exponent.free_symbols and _size(exponent) > MAX_EXPONENT:
                 raise self.fail(token, f"exponent {exponent} exceeds {MAX_EXPONENT} in magnitude")
             if base == 0 and exponent.is_Number and exponent <= 0:
                 raise self.fail(token, "zero to a non-positive power")
@@ -214,9 +214,8 @@ class _Parser:
                 self.expect(")")
                 if token.text == "log" and argument == 0:
                     raise self.fail(token, "log of zero")
-                if token.text == "exp" and not argument.free_symbols and float(argument) > MAX_EXP_ARGUMENT:
-                    # every constant stays below 1e100 in size, so float() of it is cheap and exact enough
-                    raise self.fail(token, f"exp of a constant above {MAX_EXP_ARGUMENT} (a number beyond 1e100)")
+                if token.text == "exp" and not argument.free_symbols and _size(argument) > MAX_EXP_ARGUMENT:
+                    raise self.fail(token, f"exp of a constant outside [-{MAX_EXP_ARGUMENT}, {MAX_EXP_ARGUMENT}] (a number beyond 1e100 or below 1e-100)")
                 return _FUNCTIONS[token.text](argument)
             if token.text in self.names:
                 return self.names[token.text]
@@ -272,6 +271,16 @@ def parse_expression(text: str, names: dict[str, sp.Symbol], what: str = "expres
         raise ValueError(f"{what}: {_quoted(text)} has degree {degree} in the model's variables; "
                          f"at most {MAX_DEGREE} is accepted")
     return value
+
+
+def _size(constant: sp.Expr):
+    """|constant| to 15 digits (a SymPy Float, which holds sizes far beyond a double's); an
+    expression that does not evaluate counts as infinitely large."""
+    try:
+        value = abs(sp.N(constant, 15))
+    except (ArithmeticError, ValueError, TypeError):
+        return sp.oo
+    return value if value.is_Number else sp.oo
 
 
 def _quoted(text: str) -> str:
