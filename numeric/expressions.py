@@ -308,10 +308,6 @@ def _iterated_exponential(expr: sp.Expr) -> bool:
     return False
 
 
-def _VARIABLES(expr: sp.Expr) -> set:
-    return {s for s in expr.free_symbols if s.name.startswith("n_") or s.name == "N"}
-
-
 def _degree_bound(expr: sp.Expr):
     """An upper bound on the degree of expr in the model variables n_k and N.
 

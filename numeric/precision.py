@@ -39,11 +39,9 @@ class InvalidParameter(ValueError):
         super().__init__(f"{name}={shown(value)}: {constraint}")
 
     @classmethod
-    def described(cls, name: str, description: str, constraint: str, subject: str | None = None
-                  ) -> "InvalidParameter":
-        """An error whose value is described in words ("name is a list: ..."), not quoted;
-        `subject` replaces the name at the start of the message (e.g. "the key 'x'")."""
-        return _Unshown(name, description, constraint, subject)
+    def described(cls, name: str, description: str, constraint: str) -> "InvalidParameter":
+        """An error whose value is described in words ("name is a list: ..."), not quoted."""
+        return _Unshown(name, description, constraint)
 
     @classmethod
     def unknown_key(cls, key, allowed: str) -> "InvalidParameter":
@@ -177,6 +175,8 @@ def exact(value, name: str = "value") -> sp.Rational:
         warnings.warn(f"{name}={value!r} is a Python float and is not exact; pass a decimal "
                       f"string such as '{value!r}' instead", InexactInputWarning, stacklevel=2)
         return _bounded(sp.Rational(Fraction(value)), name, value)
+    if value is None:
+        raise _Unshown(name, "missing (None)", _NUMBER_RULE)
     raise _Unshown(name, f"a {type(value).__name__}", f"{_NUMBER_RULE}, not a {type(value).__name__}")
 
 

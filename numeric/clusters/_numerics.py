@@ -423,16 +423,12 @@ def polynomial_roots(expr: sp.Expr, s: sp.Symbol, positive: bool = True) -> list
     return sorted(roots, key=lambda r: r.value)
 
 
-def _real_value(v, x):
-    """v as a real mpf; a complex or non-finite value is a model that is not real there."""
-    if isinstance(v, mpmath.mpc):
-        if v.imag != 0:
-            raise ModelRequirementFailed("real values", f"the model's g or cost is not real at {mpmath.nstr(x, 8)} "
-                                         f"(a condition takes the complex value {mpmath.nstr(v, 8)})")
-        v = v.real
-    if not mpmath.isfinite(v):
-        raise ModelRequirementFailed("finite values", f"the model's g or cost gives a condition that is not "
-                                     f"finite at {mpmath.nstr(x, 8)}")
+def _scanned_value(f: Callable, x):
+    """f(x) as a real mpf (real_value); a model that is not real and finite there is refused."""
+    v = real_value(f(x))
+    if v is None:
+        raise ModelRequirementFailed("real values", f"the model's g or cost is not real and finite at "
+                                     f"{mpmath.nstr(x, 8)} (a condition takes the value {mpmath.nstr(f(x), 8)})")
     return v
 
 
@@ -445,7 +441,7 @@ def scanned_roots(f: Callable, df: Callable | None, lo, hi, points: int = 481) -
     ratio = (hi / lo) ** (mpmath.mpf(1) / (points - 1))
     grid = [lo * ratio ** k for k in range(points)]
     spend(evaluations=points)
-    values = [_real_value(f(x), x) for x in grid]
+    values = [_scanned_value(f, x) for x in grid]
     roots = []
     for k in range(points - 1):
         a, b, fa, fb = grid[k], grid[k + 1], values[k], values[k + 1]

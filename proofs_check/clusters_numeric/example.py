@@ -73,7 +73,8 @@ def _sym_evaluate(p: dict, dps: int) -> Evaluation:
 def sym_existence_claim(fn14: bool = False) -> NumericClaim:
     """Existence of a symmetric equilibrium on the example's region; with `fn14`, only where
     footnote 14's condition holds (the ratio line meets the contract curve between the type
-    optima), the paper's own qualification of when "such an allocation will exist"."""
+    optima, so the constrained Pareto-efficient allocation exists): a charitable universal
+    reading that leaves out totals for which the section's comparison has no CPE allocation."""
     return NumericClaim(
         space=_a1_space, hypotheses=_fn14_condition if fn14 else (lambda p: True), evaluate=_sym_evaluate,
         shrink=_shrink_a1,
@@ -87,8 +88,8 @@ def sym_existence(s: Settings, everywhere: bool) -> Outcome:
     on all of it."""
     spec = sym_existence_claim(fn14=everywhere)
     if everywhere:
-        # Universal over the region, but only where footnote 14 says such an allocation exists:
-        # totals outside fn. 14's band are not cases the text claims.
+        # Universal over the region, restricted to totals inside footnote 14's band (where the
+        # CPE allocation exists): the charitable form of the universal reading.
         out = run(spec, s)
         if out.status == "discrepancy":
             out.detail += (" This is the universal reading (existence at every point of the example's region that "

@@ -61,7 +61,8 @@ def _(s: Settings) -> Outcome:
 @claim("hs2012:S5:symmetric-existence-example:whole-region", kind="text", method="numeric",
        quote=r"Existence cannot be guaranteed in the general case, but it can be established in particular cases, including the example presented in the Appendix.",
        note="Universal reading: for every parameter point of the example's region whose totals meet footnote 14's "
-            "condition (the paper's own statement of when such an allocation exists).")
+            "condition (the ratio line meets the contract curve between the type optima: where the constrained "
+            "Pareto-efficient allocation the section compares with exists), so that no totals the text sets aside count.")
 def _(s: Settings) -> Outcome:
     return sym_existence(s, everywhere=True)
 

@@ -337,7 +337,6 @@ def test_dev_zero_and_unwritable_out_fail_at_once():
 
 def _api_calls():
     import mpmath
-    import sympy as sp
 
     from numeric import cities as ncities, clusters as nc
     from numeric.precision import decimal_string, exact
@@ -360,16 +359,12 @@ def _api_calls():
                                           None, "optimum", 15), (ValueError, TypeError)),
         (lambda: verify(claim_ids="hs2012:nonexistent"), ValueError),
         (lambda: verify(dps=10 ** 20), ValueError),
-        (lambda: sp.Rational(1) + 0, None),
     ]
 
 
 @pytest.mark.parametrize("k", range(len(_api_calls())))
 def test_the_python_api_refuses_text_and_non_finite_numbers_with_one_line(k):
     call, error = _api_calls()[k]
-    if error is None:
-        call()
-        return
     with pytest.raises(error) as info:
         call()
     assert "\n" not in str(info.value) and len(str(info.value)) < 300
