@@ -116,6 +116,13 @@ class ClaimResult(_Identified):
     counterexample: dict | None = None
     seconds: float = field(default=0.0, compare=False)
 
+    @property
+    def severity(self) -> str | None:
+        """For a discrepancy, how much it matters (error, reading, technicality, typo), from the
+        classification table in `proofs_check.severity`; None otherwise, or if unclassified."""
+        from .severity import severity_of
+        return severity_of(self.id, self.status)
+
     def to_dict(self) -> dict:
         """The JSON form: section 2's fields; numeric fields only for numeric checks."""
         out = {
@@ -133,6 +140,7 @@ class ClaimResult(_Identified):
                 round(self.draws_meeting_hypotheses / self.draws, 6)
                 if self.draws and self.draws_meeting_hypotheses is not None else None)
         out["counterexample"] = self.counterexample
+        out["severity"] = self.severity  # null unless a discrepancy (DESIGN.md section 2)
         return out
 
 

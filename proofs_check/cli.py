@@ -62,6 +62,8 @@ def _parser() -> _Parser:
     t = sub.add_parser("latex", help="a standalone LaTeX write-up that compiles with pdflatex")
     run_options(t)
     t.add_argument("--out", help="write to this file instead of stdout")
+    t.add_argument("--findings-only", action="store_true", help="only the summary and the findings, by severity")
+    t.add_argument("--figures", metavar="DIR", help="include the figures in DIR (from `cityproofs figures --out DIR`)")
 
     ls = sub.add_parser("list", help="the registered claims, one line each")
     ls.add_argument("--paper", choices=papers, default="all")
@@ -71,6 +73,11 @@ def _parser() -> _Parser:
     tb = sub.add_parser("table", help="a paper's table, printed beside recomputed (e.g. abrs2017:Table4)")
     tb.add_argument("table_id", metavar="TABLE_ID")
     tb.add_argument("--format", choices=("text", "json", "md", "tex"), default="text")
+
+    fg = sub.add_parser("figures", help="the papers' figures redrawn from the solvers (needs the figures extra)")
+    fg.add_argument("--paper", choices=papers, default="all")
+    fg.add_argument("--out", required=True, help="directory for the PDF and PNG files, captions and figures.json")
+    fg.add_argument("--dpi", type=count("dpi", 30, 600), default=150, help="PNG resolution (default 150)")
     return parser
 
 
@@ -109,6 +116,20 @@ def _writable(path: str | None) -> Path | None:
     return target
 
 
+def _figures_dir(path: str | None) -> Path | None:
+    """`latex --figures DIR`: an existing, readable directory (checked before the run)."""
+    if path is None:
+        return None
+    target = Path(path)
+    if not path or "\0" in path or not target.is_dir():
+        raise UsageError(f"--figures {shown(path)}: not a directory (make one with cityproofs figures --out DIR)")
+    try:
+        next(iter(target.iterdir()), None)
+    except OSError as error:
+        raise UsageError(f"--figures {shown(path)}: cannot read it ({error.strerror or error})") from None
+    return target
+
+
 def _emit(text: str, target: Path | None) -> None:
     try:
         if target is None:
@@ -138,11 +159,29 @@ def _show(args) -> str:
     lines += ["printed:", f"  {c.printed_latex or '(not a formula)'}", ""]
     lines += ["derived:", f"  {c.derived_latex or '(not a formula)'}", ""]
     lines += [f"verdict: {c.status}", f"  {c.detail}"]
+    if c.status == "discrepancy":
+        from .severity import CLASSIFICATION
+        why = CLASSIFICATION[c.id].reason if c.id in CLASSIFICATION else "not yet classified (proofs_check/severity.py)"
+        lines += ["", f"severity: {c.severity or 'unclassified'}", f"  {why}"]
     if c.counterexample:
         lines += ["", "counterexample:", json.dumps(c.counterexample, indent=2)]
     if c.note:
         lines += ["", f"note: {c.note}"]
     return "\n".join(lines) + "\n"
+
+
+def _figures(args) -> int:
+    """`cityproofs figures`: matplotlib (the figures extra) and --out are checked before any work."""
+    from .figures import MissingExtra, OutputDirError, write_figures
+
+    def progress(stem: str) -> None:
+        print(f"drawing {stem}", file=sys.stderr, flush=True)
+    try:
+        entries = write_figures(args.out, paper=args.paper, dpi=args.dpi, progress=progress)
+    except (MissingExtra, OutputDirError) as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {len(entries)} figures and figures.json to {args.out}", file=sys.stderr)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"cityproofs {__version__}")
             return 0
         if args.command is None:
-            raise UsageError("a command is required: verify, show, latex, list, solve or table (see cityproofs --help)")
+            raise UsageError("a command is required: verify, show, latex, list, solve, table or figures (see cityproofs --help)")
         if args.command == "list":
             for c in registered(args.paper):
                 print(f"{c.id:<44} {c.kind:<12} {c.method}")
@@ -163,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             _emit(_show(args), None)
             return 0
+        if args.command == "figures":
+            return _figures(args)
         if args.command == "table":
             from .tables import UnknownTable, render_table, table_view
             try:
@@ -179,10 +220,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _emit(text, None)
             return 0
         target = _writable(args.out)
+        figures = _figures_dir(args.figures) if args.command == "latex" else None
         report = verify(paper=args.paper, draws=args.draws, dps=args.dps, seed=args.seed,
                         jobs=args.jobs, progress=_progress)
-        fmt = "tex" if args.command == "latex" else args.format
-        _emit(report.render(fmt), target)
+        if args.command == "latex":
+            _emit(report.to_latex(findings_only=args.findings_only, figures=figures), target)
+        else:
+            _emit(report.render(args.format), target)
         if args.command == "verify" and args.strict and report.summary()["discrepancy"]:
             return 1
         return 0

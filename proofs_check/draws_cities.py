@@ -98,15 +98,21 @@ def _dec(x: float, digits: int = 4) -> str:
     return f"{x:.{digits - 1}e}"
 
 
-def site_spec(rng: random.Random, kind: str, eps, gam, outside: bool = False) -> dict:
+def site_spec(rng: random.Random, kind: str, eps, gam, outside: bool = False, phi=1) -> dict:
     """Sites of `kind` (JSON form of numeric.distributions.site_distribution, exact strings).
 
-    The lowest site sits at m gamma/eps with m in [1.2, 3] (n_i >= 1 there: the paper's domain),
-    or m in [0.3, 0.9] when `outside` (sites whose efficient scale is below one person)."""
+    The lowest site sits at m gamma/(eps min(Phi, 1)) with m from 1.2 to 3 (n_i and n_p at
+    least m^(1/(gamma-eps)) >= 1 there: the paper's domain), or m in [0.3, 0.9] and no Phi
+    factor when `outside` (sites whose efficient scale is below one person). City sizes grow
+    like a^(1/(gamma-eps)), so m is held below 10^(4 (gamma-eps)) and the spread of the sites
+    below 10^(6 (gamma-eps)): the smallest efficient scale stays below 1e4 people and the
+    range of scales below 1e6 (no urban population of 1e15 and more, where the quadrature
+    spends its time budget)."""
     base = float(gam / eps)
-    m = rng.uniform(0.3, 0.9) if outside else rng.uniform(1.2, 3)
-    lo = base * m
-    spread = math.exp(rng.choice((0.05, 0.25, 0.7, 1.5)) * rng.uniform(0.5, 1))
+    d = float(gam) - float(eps)
+    m = rng.uniform(0.3, 0.9) if outside else rng.uniform(1.2, max(1.3, min(3.0, 10 ** (4 * d))))
+    lo = base * m / (1 if outside else min(float(phi), 1.0))
+    spread = min(math.exp(rng.choice((0.05, 0.25, 0.7, 1.5)) * rng.uniform(0.5, 1)), 10 ** (6 * d))
     if kind == "homogeneous":
         return {"homogeneous": {"value": _dec(lo * spread), "measure": _dec(rng.uniform(1, 10), 2)}}
     if kind == "uniform":
@@ -158,7 +164,8 @@ def in_domain(p: dict) -> bool:
     return bool(base >= 1 and base * phi >= 1)
 
 
-def city_point(rng: random.Random, region: str | None = None, kind: str | None = None) -> dict:
+def city_point(rng: random.Random, region: str | None = None, kind: str | None = None,
+               outside: bool | None = None, occupancy: str | None = None) -> dict:
     """A city-system point: wedges in a Phi region (uniform over PHI_REGIONS unless given), sites
     of a kind (uniform over SITE_KINDS unless given; 1 in 10 outside the domain), and N.
 
@@ -167,13 +174,20 @@ def city_point(rng: random.Random, region: str | None = None, kind: str | None =
     continuous sites; the sum of n_i over the sites for discrete ones): N = f N_full with f from
     1e-3 to 0.97 (an interior margin, few to nearly all sites occupied: "occupancy" = "interior")
     or from 1.03 to 4 (every site occupied, "all"). The label is re-checked against the
-    high-precision optimum wherever a draw is evaluated."""
+    high-precision optimum wherever a draw is evaluated. `outside` True/False forces the draw
+    outside/inside the domain (None: 1 in 10 outside); `occupancy` "interior" or "all" forces the
+    occupancy label (None: "all" 1 in 4)."""
     region = region or rng.choice(PHI_REGIONS)
     kind = kind or rng.choice(SITE_KINDS)
     p = wedges_in(rng, region)
-    outside = rng.random() < 0.1
-    spec = site_spec(rng, kind, p["epsilon"], p["gamma"], outside)
-    interior = rng.random() < 0.75
+    u = rng.random()  # drawn either way, so that forcing `outside` leaves the rest of the stream alone
+    outside = u < 0.1 if outside is None else outside
+    spec = site_spec(rng, kind, p["epsilon"], p["gamma"], outside, phi_bundles(p)[0])
+    interior = rng.random() < 0.75  # drawn either way, like u above
+    if occupancy is not None:
+        if occupancy not in ("interior", "all"):
+            raise ValueError(f"occupancy={occupancy!r}: must be 'interior' or 'all'")
+        interior = occupancy == "interior"
     # discrete sites: at least a few cities' worth, so that no allocation is one partial city
     low = 0.3 if kind == "discrete" else 1e-3
     f = math.exp(rng.uniform(math.log(low), math.log(0.97))) if interior else rng.uniform(1.03, 4)

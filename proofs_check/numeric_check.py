@@ -23,6 +23,7 @@ N draws)`, never `verified`.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ import sympy as sp
 from numeric.precision import decimal_string
 from .claims import Outcome, Settings
 
-__all__ = ["Evaluation", "NumericClaim", "run", "combine", "point_strings", "NEAR_TIE", "SAMPLE"]
+__all__ = ["Evaluation", "NumericClaim", "run", "combine", "existential", "point_strings", "NEAR_TIE", "SAMPLE"]
 
 #: A float64 margin at or below this (margins are scaled to order one by the claims) is a
 #: near-tie and goes to the high-precision tier even when it is positive.
@@ -192,8 +193,35 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "0%"
 
 
+def _stated(spec: NumericClaim) -> NumericClaim:
+    """The claim with its conclusion's stated direction as the mutation test sees it.
+
+    The printed side of a numeric claim is the direction its conclusion states (margin > 0, or
+    >= 0 when weak): it passes through `checks.printed_side("sign", 1)`, so that the mutation
+    test (tests/proofs_check/test_mutation.py) can reverse it and expect a discrepancy. In a real
+    run the direction is 1 and the claim is returned unchanged."""
+    from . import checks
+    direction = checks.printed_side("sign", sp.Integer(1))
+    if direction == 1:
+        return spec
+
+    def evaluate(point, dps):
+        ev = spec.evaluate(point, dps)
+        if ev.margin is None:
+            return ev
+        # an exact verdict reversed: "holds" of the opposite direction (a weak claim's tie holds both ways)
+        holds = None if ev.holds is None else (not ev.holds or (not spec.strict and ev.margin == 0))
+        return Evaluation(-ev.margin, ev.residual, ev.values, ev.exists, ev.why, holds)
+
+    def screen(points):
+        return [None if m is None else -m for m in spec.screen(points)]
+
+    return dataclasses.replace(spec, evaluate=evaluate, screen=screen if spec.screen is not None else None)
+
+
 def run(spec: NumericClaim, settings: Settings, **outcome_fields) -> Outcome:
     """Draw, count, screen, confirm, shrink and decide (see the module docstring)."""
+    spec = _stated(spec)
     rng = settings.rng()
     dps = settings.dps
     points = [spec.space(rng) for _ in range(settings.draws)]
@@ -282,6 +310,27 @@ def run(spec: NumericClaim, settings: Settings, **outcome_fields) -> Outcome:
             f"every draw evaluated at {dps} digits, {confirmed} confirmed at {2 * dps}")
     return Outcome("verified", f"{spec.conclusion} holds on all {meets} draws meeting the hypotheses: {where}; "
                    f"{tier}.{absent_text}{breakdown}", **common)
+
+
+def existential(found: int, total: int, witness: Point | None, can: str, none: str, **fields) -> Outcome:
+    """An existential conclusion ("it can hold", "exists in particular cases") over `total` draws,
+    `found` of which have it (each decided exactly or confirmed at two precisions by the caller):
+    verified with the `witness` when some draw has it, unverified when none does (a finite sample
+    refutes nothing). `can` and `none` are the details of the two cases.
+
+    Its stated direction passes through `checks.printed_side("sign", 1)` like every numeric
+    claim's, so the mutation test can reverse it ("it never holds"), which a witness refutes."""
+    from . import checks
+    common = dict(draws=total, failures=0, **fields)
+    if checks.printed_side("sign", sp.Integer(1)) != 1:
+        if found:
+            return Outcome("discrepancy", f"The reversed statement (it never holds) fails: {can}",
+                           counterexample=point_strings(witness), draws_meeting_hypotheses=total, **common)
+        return Outcome("verified", f"The reversed statement (it never holds) held: {none}",
+                       draws_meeting_hypotheses=total, **common)
+    if not found:
+        return Outcome("unverified", none, draws_meeting_hypotheses=total, **common)
+    return Outcome("verified", can, draws_meeting_hypotheses=total, **common)
 
 
 def combine(symbolic: Outcome, numeric: Outcome) -> Outcome:

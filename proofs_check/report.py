@@ -5,19 +5,14 @@ import json
 import textwrap
 from dataclasses import dataclass
 
-from symbolic.latex import display, escape_text, unicode_declarations
+from pathlib import Path
+
 from .claims import STATUSES, ClaimResult
+from .severity import CLASSIFICATION, SEVERITIES, UNCLASSIFIED
 
 __all__ = ["Report", "FORMATS"]
 
 FORMATS = ("text", "json", "md", "tex")
-
-_PAPER_TITLES = {
-    "hs2012": "Helsley and Strange (2012), Coagglomeration and the Scale and Composition of Clusters",
-    "abrs2017": "Albouy, Behrens, Robert-Nicoud and Seegert (2017), The optimal distribution of "
-                "population across cities",
-}
-
 
 def _version() -> str:
     from . import __version__
@@ -36,8 +31,27 @@ class Report:
         chosen = [c for c in self.claims if paper in (None, c.paper)]
         return {status: sum(c.status == status for c in chosen) for status in STATUSES}
 
+    def severity_summary(self, paper: str | None = None) -> dict[str, int]:
+        """Counts of each severity among the discrepancies (for one paper, or all); an
+        unclassified discrepancy is counted under "unclassified"."""
+        chosen = [c for c in self.claims if paper in (None, c.paper) and c.status == "discrepancy"]
+        out = {s: sum(c.severity == s for c in chosen) for s in SEVERITIES}
+        out[UNCLASSIFIED] = sum(c.severity is None for c in chosen)
+        return out
+
+    def findings(self) -> list[ClaimResult]:
+        """The claims that are not verified, as the reports list them: discrepancies ranked by
+        severity (error, reading, technicality, typo; unclassified ones first), then the
+        unverified claims; paper order within each. `claims` itself stays in paper order."""
+        from .writeup import ranked_findings
+        return ranked_findings(self.claims) + [c for c in self.claims if c.status == "unverified"]
+
     def papers(self) -> list[str]:
         return list(dict.fromkeys(c.paper for c in self.claims))
+
+    @staticmethod
+    def version() -> str:
+        return _version()
 
     def render(self, fmt: str) -> str:
         return {"text": self.to_text, "json": self.to_json, "md": self.to_markdown,
@@ -67,13 +81,17 @@ class Report:
         lines.append(f"{'-' * width}  {'-' * 12}  {'-' * 16}  {'-' * 11}")
         for c in self.claims:
             lines.append(f"{c.id.ljust(width)}  {c.status:<12}  {c.method:<16}  {c.kind}")
-        findings = [c for c in self.claims if c.status != "verified"]
+        findings = self.findings()
         if findings:
-            lines += ["", "Findings (discrepancies and undecided claims):"]
+            lines += ["", "Findings (discrepancies by severity: error, reading, technicality, typo; then undecided "
+                          "claims):"]
             for c in findings:
                 lines.append("")
-                lines.append(f"{c.id}  [{c.status}]")
+                lines.append(f"{c.id}  [{_verdict(c)}]")
                 lines += textwrap.wrap(c.detail, 96, initial_indent="  ", subsequent_indent="  ")
+                if c.status == "discrepancy" and c.id in CLASSIFICATION:
+                    lines += textwrap.wrap(f"why {c.severity}: {CLASSIFICATION[c.id].reason}", 96,
+                                           initial_indent="  ", subsequent_indent="  ")
                 if c.counterexample:
                     lines.append("  counterexample: " + json.dumps(c.counterexample, sort_keys=False))
                 if c.note:
@@ -85,6 +103,8 @@ class Report:
             lines.append(f"{paper}: {n} claims: {s['verified']} verified, {s['discrepancy']} discrepancy, "
                          f"{s['unverified']} unverified")
         s = self.summary()
+        if s["discrepancy"]:  # the summary line stays the last line
+            lines.append("severity of the discrepancies: " + _severity_line(self.severity_summary()))
         lines.append(f"summary: {s['verified']} verified, {s['discrepancy']} discrepancy, "
                      f"{s['unverified']} unverified")
         return "\n".join(lines) + "\n"
@@ -99,13 +119,18 @@ class Report:
         out = [f"# cityproofs {_version()} report", "", f"Settings: `{self._settings_line()}`", ""]
         s = self.summary()
         out += [f"**{s['verified']} verified, {s['discrepancy']} discrepancy, {s['unverified']} unverified**", ""]
-        out += ["| claim | status | method | detail |", "|---|---|---|---|"]
+        if s["discrepancy"]:
+            out += [f"Severity of the discrepancies: {_severity_line(self.severity_summary())}.", ""]
+        out += ["| claim | status | severity | method | detail |", "|---|---|---|---|---|"]
         for c in self.claims:
-            out.append(f"| `{c.id}` | {c.status} | {c.method} | {cell(c.detail)} |")
-        for c in self.claims:
-            if c.status == "verified":
-                continue
-            out += ["", f"## `{c.id}`: {c.status}", "", f"> {cell(c.quote)}", "", c.detail]
+            out.append(f"| `{c.id}` | {c.status} | {_severity_cell(c)} | {c.method} | {cell(c.detail)} |")
+        if self.findings():
+            out += ["", "# Findings", "", "Discrepancies ranked by severity (error, reading, technicality, typo), "
+                    "then paper order; the undecided claims after them."]
+        for c in self.findings():
+            out += ["", f"## `{c.id}`: {_verdict(c)}", "", f"> {cell(c.quote)}", "", c.detail]
+            if c.status == "discrepancy" and c.id in CLASSIFICATION:
+                out += ["", f"Why {c.severity}: {CLASSIFICATION[c.id].reason}"]
             if c.printed_latex:
                 out += ["", f"Printed: ${c.printed_latex}$"]
             if c.derived_latex:
@@ -118,82 +143,26 @@ class Report:
 
     # --- LaTeX ---------------------------------------------------------------------------
 
-    def to_latex(self) -> str:
-        """A standalone document: title, settings, summary table, then every claim."""
-        body = [r"\maketitle", r"\section*{Settings}",
-                escape_text(f"cityproofs {_version()}; {self._settings_line()}. Every claim quotes the "
-                            "paper verbatim; the printed form is transcribed as printed and the derived "
-                            "form comes from the model's primitives."),
-                r"\section*{Summary}", r"\begin{longtable}{lrrr}",
-                r"paper & verified & discrepancy & unverified\\ \hline"]
-        for paper in self.papers():
-            s = self.summary(paper)
-            body.append(f"{escape_text(paper)} & {s['verified']} & {s['discrepancy']} & {s['unverified']}\\\\")
-        body.append(r"\end{longtable}")
-        findings = [c for c in self.claims if c.status == "discrepancy"]
-        if findings:
-            body += [r"\section*{Findings}",
-                     escape_text("Claims where the printed formula or number differs from the derivation, "
-                                 "or where a point meeting the hypotheses breaks the conclusion; the "
-                                 "evidence is under each claim below."),
-                     r"\begin{itemize}"]
-            body += [f"\\item \\textbf{{{escape_text(c.id)}}}: {escape_text(c.detail)}" for c in findings]
-            body.append(r"\end{itemize}")
-        body += [r"\section*{All claims}",
-                 r"\begin{longtable}{p{0.36\linewidth}p{0.16\linewidth}p{0.18\linewidth}}",
-                 r"claim & status & method\\ \hline \endhead"]
-        for c in self.claims:
-            body.append(f"{escape_text(c.id)} & {_status_tex(c.status)} & {escape_text(c.method)}\\\\")
-        body.append(r"\end{longtable}")
-        for paper in self.papers():
-            body.append(f"\\section{{{escape_text(_PAPER_TITLES.get(paper, paper))}}}")
-            for c in (c for c in self.claims if c.paper == paper):
-                body.append("\n\n".join(_claim_tex(c)))
-        text = "\n".join(body)
-        preamble = [
-            r"\documentclass[10pt]{article}",
-            r"\usepackage[utf8]{inputenc}",
-            r"\usepackage{amsmath,amssymb,graphicx,longtable,xcolor}",
-            r"\usepackage[margin=2.2cm]{geometry}",
-            unicode_declarations(text),
-            r"\newsavebox{\fitbox}",
-            r"\newcommand{\fitmath}[1]{\savebox{\fitbox}{$\displaystyle #1$}%",
-            r"  \ifdim\wd\fitbox>0.92\linewidth\resizebox{0.92\linewidth}{!}{\usebox{\fitbox}}%",
-            r"  \else\usebox{\fitbox}\fi}",
-            r"\setlength{\parindent}{0pt}\setlength{\parskip}{4pt}",
-            r"\title{cityproofs verification report}",
-            f"\\author{{cityproofs {escape_text(_version())}}}",
-            r"\date{}",
-            r"\begin{document}",
-        ]
-        return "\n".join(preamble) + "\n" + text + "\n\\end{document}\n"
+    def to_latex(self, findings_only: bool = False, figures: str | Path | None = None) -> str:
+        """A standalone document (proofs_check.writeup): summary, findings by severity, the
+        papers' tables, figures from `figures` (a directory, if given), every claim in compact
+        form. `findings_only` keeps the summary and the findings."""
+        from .writeup import document
+        return document(self, findings_only=findings_only, figures=Path(figures) if figures else None)
 
 
-def _status_tex(status: str) -> str:
-    colour = {"verified": "green!50!black", "discrepancy": "red!70!black", "unverified": "orange!80!black"}
-    return f"\\textcolor{{{colour[status]}}}{{{status}}}"
+def _verdict(c: ClaimResult) -> str:
+    if c.status != "discrepancy":
+        return c.status
+    return f"discrepancy, {c.severity or UNCLASSIFIED}"
 
 
-def _claim_tex(c: ClaimResult) -> list[str]:
-    tag = c.label if c.kind in ("equation", "definition", "assumption") and "(" not in c.label else None
-    lines = [f"\\subsection*{{{escape_text(c.id)} \\quad {_status_tex(c.status)}}}",
-             f"\\textit{{Quote ({escape_text(c.kind)}):}} {{\\small {escape_text(c.quote)}}}"]
-    if c.printed_latex:
-        lines += [r"\textit{Printed:}", display(c.printed_latex, tag)]
-    if c.derived_latex:
-        lines += [r"\textit{Derived:}", display(c.derived_latex, tag)]
-    lines.append(f"\\textit{{Verdict ({escape_text(c.method)}):}} {escape_text(c.detail)}")
-    if c.counterexample:
-        items = "; ".join(f"{k} = {v}" for k, v in _flatten(c.counterexample))
-        lines.append(f"\\textit{{Counterexample:}} {{\\small {escape_text(items)}}}")
-    if c.note:
-        lines.append(f"\\textit{{Note:}} {escape_text(c.note)}")
-    return lines
+def _severity_cell(c: ClaimResult) -> str:
+    if c.status != "discrepancy":
+        return ""
+    return c.severity or UNCLASSIFIED
 
 
-def _flatten(d: dict, prefix: str = ""):
-    for k, v in d.items():
-        if isinstance(v, dict):
-            yield from _flatten(v, f"{prefix}{k}.")
-        else:
-            yield f"{prefix}{k}", v
+def _severity_line(counts: dict[str, int]) -> str:
+    shown = [*SEVERITIES] + ([UNCLASSIFIED] if counts.get(UNCLASSIFIED) else [])
+    return ", ".join(f"{counts[k]} {k}" for k in shown)

@@ -10,7 +10,7 @@ import json
 
 from .claims import ClaimResult, registered
 
-__all__ = ["TABLES", "table_view", "render_table", "UnknownTable", "FORMATS"]
+__all__ = ["TABLES", "table_view", "view_from_results", "render_table", "UnknownTable", "FORMATS"]
 
 FORMATS = ("text", "json", "md", "tex")
 MARKS = {"verified": "", "unverified": "?", "discrepancy": "!"}
@@ -68,12 +68,21 @@ def table_view(table_id: str, draws: int = 100, dps: int = 50, seed: int = 0) ->
     """The table's cells, printed beside recomputed, as a JSON-ready dict."""
     from .runner import verify
     table_id = _resolve(table_id)
-    title, layout = TABLES[table_id]
-    rows, columns = layout()
     prefix = table_id + ":"
     ids = [c.id for c in registered(table_id.split(":")[0]) if c.id.startswith(prefix)]
     report = verify(paper=table_id.split(":")[0], draws=draws, dps=dps, seed=seed, jobs=1, claim_ids=ids)
-    by_id = {r.id: r for r in report.claims}
+    return view_from_results(table_id, report.claims)
+
+
+def view_from_results(table_id: str, results: list[ClaimResult]) -> dict:
+    """The view of `table_view` from results already at hand (a verification run's claims):
+    only the table's own cells are read, so a whole paper's results may be passed."""
+    table_id = _resolve(table_id)
+    title, layout = TABLES[table_id]
+    rows, columns = layout()
+    prefix = table_id + ":"
+    own = [r for r in results if r.id.startswith(prefix)]  # this table's cells among `results`
+    by_id = {r.id: r for r in own}
     out_rows = []
     for row in rows:
         cells = []
@@ -85,7 +94,7 @@ def table_view(table_id: str, draws: int = 100, dps: int = 50, seed: int = 0) ->
             cells.append({"column": col, "claim": r.id, "printed": r.printed_latex,
                           "recomputed": _recomputed_text(r, table_id, row), "status": r.status, "detail": r.detail})
         out_rows.append({"row": row, "cells": cells})
-    summary = {s: sum(1 for r in report.claims if r.status == s) for s in MARKS}
+    summary = {s: sum(1 for r in own if r.status == s) for s in MARKS}
     view = {"tool": "cityproofs", "table": table_id, "title": title,
             "columns": [{"column": k, "name": v} for k, v in columns.items()], "rows": out_rows, "summary": summary,
             "legend": {"?": "unverified", "!": "discrepancy", "": "verified"}}

@@ -183,25 +183,40 @@ class _Rule:
         return np.power(v, self.q) * (self.C - v)
 
     def solve_v(self, t):
-        """v > vb with h(v) = t (0 < t <= h(vb)), Newton on q ln v + ln(C - v) = ln t."""
+        """v > vb with h(v) = t (0 < t <= h(vb)), Newton on q ln v + ln(C - v) = ln t.
+
+        vb is the maximum of h (h'(v) = v^(q-1) (q C - (q+1) v) vanishes at v = q C/(q+1) = vb),
+        so Newton from a far start crawls near it; each element starts from the better of the
+        quadratic expansion at vb, v = vb + sqrt(2 (h(vb) - t)/(-h''(vb))), and the small-t
+        expansion v = C - t/C^q."""
         t = np.asarray(t, dtype=float)
         C, q, vb = self.C, self.q, self.vb
         top = self.h(vb)
         t = np.minimum(t, top)
         lt = np.log(np.maximum(t, 1e-300))
-        v = np.maximum(C - t / C ** q, vb * (1 + 1e-12))
+        # h''(v) = v^(q-2) [(q-1) (q C - (q+1) v) - (q+1) v]; at vb the bracket's first term is 0
+        curv = -(q + 1) * vb ** (q - 1)
+        near = vb + np.sqrt(2 * np.maximum(top - t, 0.0) / -curv)
+        far = C - t / C ** q
+        lo, hi = vb * (1 + 1e-12), C * (1 - 1e-16)
+
+        def resid(v):
+            return np.abs(q * np.log(v) + np.log(np.maximum(C - v, 1e-300)) - lt)
+        near, far = np.clip(near, lo, hi), np.clip(far, lo, hi)
+        with np.errstate(all="ignore"):
+            v = np.where(resid(near) <= resid(far), near, far)
         v = np.where(t >= top, vb, v)
-        for _ in range(100):
-            with np.errstate(all="ignore"):  # the guarded branches below repair any step off the branch
-                phi = q * np.log(v) + np.log(np.maximum(C - v, 1e-300)) - lt
-                step = phi / (q / v - 1 / np.maximum(C - v, 1e-300))
+        with np.errstate(all="ignore"):  # the guarded branches below repair any step off the branch
+            for _ in range(100):
+                gap = np.maximum(C - v, 1e-300)
+                step = (q * np.log(v) + np.log(gap) - lt) / (q / v - 1 / gap)
                 new = v - step
-            new = np.where(new >= C, (v + C) / 2, new)
-            new = np.where(new <= vb, (v + vb) / 2, new)
-            done = np.all(np.abs(new - v) <= 1e-15 * v)
-            v = new
-            if done:
-                break
+                new = np.where(new >= C, (v + C) / 2, new)
+                new = np.where(new <= vb, (v + vb) / 2, new)
+                done = (np.abs(new - v) <= 1e-15 * v).all()
+                v = new
+                if done:
+                    break
         v = np.where(t >= top, vb, v)
         if not np.all(np.isfinite(v)):
             raise FloatScreenError("branch root of (15)/(23) failed in float64")

@@ -20,6 +20,7 @@ from symbolic.cities._core import ratio_to_v
 from symbolic.cities.model import phi_in
 from ..checks import all_of, identity, sign, undecided
 from ..claims import Outcome, Settings, claim
+from ..numeric_check import combine
 from .benefits import (
     D, E_, GAMMA_ABOVE, sc, GE, HYP_GE, U_, W_, C, Gam, Phi, Phi_s, a, canon, consistent, delta, eps, gam,
     inside, log_sign, n, n_i_printed, pending, phi_printed, primitive, rho, star, tau, v, x, y,
@@ -146,23 +147,25 @@ def _(s: Settings) -> Outcome:
 
 # --- Lemma 2 -----------------------------------------------------------------------------------
 
-@claim("abrs2017:Lemma2", kind="lemma",
+@claim("abrs2017:Lemma2", kind="lemma", method="numeric",
        quote=r"*There exists a unique solution to equations* (9), (10), and (11), which characterizes the optimal allocation.")
 def _(s: Settings) -> Outcome:
-    return pending("Existence and uniqueness of the optimum (N_*, a_*, n_*(a)) for a given G and F.")
+    from .structure_numeric import lemma_whole
+    return lemma_whole(s, "optimum", "Lemma 2")
 
 
-@claim("abrs2017:Lemma2(i)", kind="lemma",
+@claim("abrs2017:Lemma2(i)", kind="lemma", method="numeric",
        quote=r"(i) Extent of urbanization: There exists a unique urban population size $N_* \in [0, \overline{N}]$;")
 def _(s: Settings) -> Outcome:
-    return pending("The bounds 0 <= N_* <= Nbar follow from n >= 0 and N^R >= 0; existence and uniqueness of "
-                   "N_* (d mu_*/dN < 0 against the rising F') are a property of the solution.")
+    from .structure_numeric import lemma_outcome
+    return lemma_outcome(s, "optimum", "Lemma 2 (i)", "rural")
 
 
-@claim("abrs2017:Lemma2(ii)", kind="lemma",
+@claim("abrs2017:Lemma2(ii)", kind="lemma", method="numeric",
        quote=r"$$N_* = \int_{a_*}^{\overline{a}} n_*(a) \mathrm{d}G(a)$$ , $n_*(a) > 0$ for all $a \ge a_*$, and $n_*(a) = 0$ otherwise;")
 def _(s: Settings) -> Outcome:
-    return pending("The threshold structure of the optimum (a unique a_*) is a property of the solution.")
+    from .structure_numeric import lemma_outcome
+    return lemma_outcome(s, "optimum", "Lemma 2 (ii)", "structure")
 
 
 def _minimum_city(s: Settings) -> Outcome:
@@ -326,12 +329,11 @@ def _(s: Settings) -> Outcome:
         "(1+eps)/(eps (gamma-eps)), (1+eps)/eps times the efficient rate."))
 
 
-@claim("abrs2017:S3.1:fig4-N2-gt-N1", kind="text",
+@claim("abrs2017:S3.1:fig4-N2-gt-N1", kind="text", method="numeric",
        quote=r"With a very high urban population $N_2 > N_1$, all sites become occupied, and all are crowded beyond $n_i(a)$, as the extensive margin is shut down.")
 def _(s: Settings) -> Outcome:
-    return pending("With a_* = a_lower, n_*(a)/n_i(a) >= k_* >= 1 and rises with a (Lemma 2 (iii)-(iv), proved), "
-                   "so occupied cities are at or beyond n_i(a); that a large N occupies every site is a property "
-                   "of the solution.")
+    from .structure_numeric import crowded
+    return crowded(s)
 
 
 # --- Proposition 1 -----------------------------------------------------------------------------
@@ -537,27 +539,35 @@ def _lp_large_undersized(s: Settings, phi_sub, what: str) -> Outcome:
                     hypotheses="n_*/n_i = 1 + w_ >= 1 on a >= a_*")
 
 
-@claim("abrs2017:Prop2(i)", kind="proposition",
+@claim("abrs2017:Prop2(i)", kind="proposition", method="symbolic+numeric",
        quote=r"(i) If $\Phi < 1$, large cities are undersized and there are too many cities. The excess small cities are oversized by virtue of existing;")
 def _(s: Settings) -> Outcome:
+    from .propositions_numeric import Part, comparisons, with_proof
     sizes = _lp_large_undersized(s, 1 / (1 + U_), "n_p(a)/n_*(a) for Phi < 1")
-    if sizes.status != "verified":
-        return sizes
-    return pending("Sizes: n_p(a) = Phi^(1/(gamma-eps)) n_i(a) < n_i(a) <= n_*(a) on every site a >= a_* (proved), "
-                   "so all optimally occupied sites, large cities included, are undersized. 'Too many cities' "
-                   "(a_p < a_*) uses the adding-up constraint.")
+    if sizes.status == "verified":
+        sizes.detail = ("Sizes: n_p(a) = Phi^(1/(gamma-eps)) n_i(a) < n_i(a) <= n_*(a) on every site a >= a_* (proved), "
+                        "so all optimally occupied sites, large cities included, are undersized.")
+    lt1 = ("phi-lt-phistar", "phi-eq-phistar", "phi-in-phistar-1")
+    return with_proof(sizes, comparisons(s, "Proposition 2 (i)", [
+        Part("local-politics", lt1, "undersized"), Part("local-politics", lt1, "too-many"),
+        Part("local-politics", lt1, "small-oversized", heterogeneous=True)]))
 
 
-@claim("abrs2017:Prop2(ii)", kind="proposition",
+@claim("abrs2017:Prop2(ii)", kind="proposition", method="symbolic+numeric",
        quote=r"(ii) If $\Phi = 1$, the optimum is achieved if sites are homogeneous. With site heterogeneity, there are too many cities, with large cities being undersized and small cities being oversized;")
 def _(s: Settings) -> Outcome:
     same = identity(canon(sc.private_efficient_scale()).subs(Phi, 1), sc.social_efficient_scale(), settings=s,
                     domain=D, normalize=canon, what="n_p(a) at Phi = 1")
-    if same.status != "verified":
-        return same
-    return pending("With Phi = 1, n_p = n_i (proved), which is the optimum when all sites are alike (k_* = 1) and "
-                   "below n_*(a) for a > a_*, where n_*/n_i > 1 (Lemma 2). The number of cities uses the adding-up "
-                   "constraint.")
+    from .propositions_numeric import Part, comparisons, with_proof
+    if same.status == "verified":
+        same.detail = ("With Phi = 1, n_p = n_i (proved), which is the optimum when all sites are alike (k_* = 1) and "
+                       "below n_*(a) for a > a_*, where n_*/n_i > 1 (Lemma 2).")
+    eq1 = ("phi-eq-1",)
+    return with_proof(same, comparisons(s, "Proposition 2 (ii)", [
+        Part("local-politics", eq1, "optimal", heterogeneous=False),
+        Part("local-politics", eq1, "too-many", heterogeneous=True),
+        Part("local-politics", eq1, "undersized", heterogeneous=True),
+        Part("local-politics", eq1, "small-oversized", heterogeneous=True)]))
 
 
 def _solve_on(expr, var, target, lo, hi, dps=40):
@@ -605,14 +615,18 @@ def _(s: Settings) -> Outcome:
                    derived=sp.Symbol("abar") > sp.Float(threshold, 10) * a_s)
 
 
-@claim("abrs2017:Prop2(iv)", kind="proposition",
+@claim("abrs2017:Prop2(iv)", kind="proposition", method="symbolic+numeric",
        quote=r"(iv) If $\Phi \geq \Gamma$, there are too few cities and all cities are oversized.")
 def _(s: Settings) -> Outcome:
+    from .propositions_numeric import Part, comparisons, with_proof
     sizes = _lp_oversized(s)
-    if sizes.status != "verified":
-        return sizes
-    return pending("Sizes: n_p(a)/n_i(a) = Phi^(1/(gamma-eps)) >= Gamma^(1/(gamma-eps)) > n_*(a)/n_i(a) on every site "
-                   "(proved), so all cities are oversized; 'too few cities' uses the adding-up constraint.")
+    if sizes.status == "verified":
+        sizes.detail = ("Sizes: n_p(a)/n_i(a) = Phi^(1/(gamma-eps)) >= Gamma^(1/(gamma-eps)) > n_*(a)/n_i(a) on every "
+                        "site (proved), so all cities are oversized.")
+    ge = ("phi-eq-Gamma", "phi-gt-Gamma")
+    return with_proof(sizes, comparisons(s, "Proposition 2 (iv)", [
+        Part("local-politics", ge, "too-few"), Part("local-politics", ge, "oversized"),
+        Part("local-politics", ge, "small-oversized")]))
 
 
 def _lp_oversized(s: Settings) -> Outcome:
@@ -761,23 +775,26 @@ def _(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:Lemma3", kind="lemma",
+@claim("abrs2017:Lemma3", kind="lemma", method="numeric",
        quote=r"*There exists a unique solution to equations* (18), (19), and (20) which characterizes the free-migration allocation.")
 def _(s: Settings) -> Outcome:
-    return pending("Existence and uniqueness of the constrained-efficient free-migration allocation.")
+    from .structure_numeric import lemma_whole
+    return lemma_whole(s, "free-migration", "Lemma 3")
 
 
-@claim("abrs2017:Lemma3(i)", kind="lemma",
+@claim("abrs2017:Lemma3(i)", kind="lemma", method="numeric",
        quote=r"(i) Extent of urbanization: There exists a unique urban population size $N_m \in [0, \overline{N}]$;")
 def _(s: Settings) -> Outcome:
-    return pending("Existence and uniqueness of N_m.")
+    from .structure_numeric import lemma_outcome
+    return lemma_outcome(s, "free-migration", "Lemma 3 (i)", "rural")
 
 
-@claim("abrs2017:Lemma3(ii)", kind="lemma",
+@claim("abrs2017:Lemma3(ii)", kind="lemma", method="numeric",
        quote=r"$$N_m = \int_{a_m}^a n_m(a) dG(a)$$ , $n_m(a) > 0$ for all $a \ge a_m$, and $n_m(a) = 0$ otherwise;",
        note="The upper limit is extracted as a; read as abar (its overline lost), as in Lemma 2 (ii).")
 def _(s: Settings) -> Outcome:
-    return pending("The threshold structure of the free-migration allocation (a unique a_m).")
+    from .structure_numeric import lemma_outcome
+    return lemma_outcome(s, "free-migration", "Lemma 3 (ii)", "structure")
 
 
 def _fm_minimum(s: Settings) -> Outcome:
@@ -972,10 +989,16 @@ def _(s: Settings) -> Outcome:
                    "sizes with tail shape eta (gamma - eps), 6.6 at the calibration of Section 5.", simulation=True)
 
 
-@claim("abrs2017:S3.3:phi-lt-phistar-best-under", kind="text",
-       quote=r"With $\Phi < \Phi_*$, the best sites are always underpopulated, which we can see as we consider welfare:")
+@claim("abrs2017:S3.3:phi-lt-phistar-best-under", kind="text", method="symbolic+numeric",
+       quote=r"With $\Phi < \Phi_*$, the best sites are always underpopulated, which we can see as we consider welfare:",
+       note="'Always' read as: whatever the sites and N, with some sites empty at the optimum or all occupied.")
 def _(s: Settings) -> Outcome:
-    return _single_crossing(s, "With Phi < Phi_* the best sites are underpopulated once n_m and n_* cross.")
+    from .propositions_numeric import Part, comparisons, with_proof
+    lt = ("phi-lt-phistar",)
+    return with_proof(_single_crossing(s, "With Phi < Phi_* the best sites are underpopulated once n_m and n_* cross."),
+                      comparisons(s, "Section 3.3, Phi < Phi_*", [
+                          Part("free-migration", lt, "undersized"),
+                          Part("free-migration", lt, "undersized", heterogeneous=True, occupancy="all")]))
 
 
 def _single_crossing(s: Settings, lead: str) -> Outcome:
@@ -985,11 +1008,11 @@ def _single_crossing(s: Settings, lead: str) -> Outcome:
     proof = sign(sp.factor(gap.subs(Phi, PHI_S / (1 + W_)).subs(V, inside(PHI_S, GAMMA)).subs(GAMMA_ABOVE)),
                  "positive", settings=s, domain=D, hypotheses="Phi < Phi_*, (n/n_i)^(gamma-eps) in (Phi_*, Gamma)",
                  what="d ln n_*/d ln a - d ln n_m/d ln a at equal n/n_i")
-    if proof.status != "verified":
-        return proof
-    return pending(lead + " At equal n/n_i the elasticity of n_m, (Phi/eps)/(V - Phi), is below that of n_*, "
-                   "(Phi_*/eps)/(V - Phi_*), when Phi < Phi_* (proved), so n_m and n_* cross at most once, from above; "
-                   "with the adding-up constraint this gives undersized large cities.")
+    if proof.status == "verified":
+        proof.detail = (lead + " At equal n/n_i the elasticity of n_m, (Phi/eps)/(V - Phi), is below that of n_*, "
+                        "(Phi_*/eps)/(V - Phi_*), when Phi < Phi_* (proved), so n_m and n_* cross at most once, from "
+                        "above; with the adding-up constraint this gives undersized large cities.")
+    return proof
 
 
 @claim("abrs2017:Prop3", kind="proposition",
@@ -1002,11 +1025,17 @@ def _(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:Prop3(i)", kind="proposition",
+@claim("abrs2017:Prop3(i)", kind="proposition", method="symbolic+numeric",
        quote=r"(i) If $\Phi \leq \Phi_*$, cities are too numerous. Large cities are too small, whereas small cities are too large by virtue of existing;")
 def _(s: Settings) -> Outcome:
-    return _single_crossing(s, "Table 1 puts Phi = Phi_* in its column [Phi_*, 1) with the opposite cells (see "
-                            "Table1:free-migration:large-cities:phi-in-phistar-1).")
+    from .propositions_numeric import Part, comparisons, with_proof
+    le = ("phi-lt-phistar", "phi-eq-phistar")
+    return with_proof(
+        _single_crossing(s, "Table 1 puts Phi = Phi_* in its column [Phi_*, 1) with the opposite cells (see "
+                         "Table1:free-migration:large-cities:phi-in-phistar-1)."),
+        comparisons(s, "Proposition 3 (i)", [
+            Part("free-migration", le, "too-many"), Part("free-migration", le, "undersized"),
+            Part("free-migration", le, "small-oversized", heterogeneous=True)]))
 
 
 @lru_cache(maxsize=None)
@@ -1045,27 +1074,48 @@ def _(s: Settings) -> Outcome:
     return Outcome("discrepancy", detail, counterexample=witness)
 
 
-@claim("abrs2017:Prop3(iii)", kind="proposition",
+@claim("abrs2017:Prop3(iii)", kind="proposition", method="numeric",
        quote=r"(iii) If $\Phi = 1$, then the optimum is achieved with homogeneous sites. If sites are heterogeneous, there are too few cities, and large cities are oversized;")
 def _(s: Settings) -> Outcome:
-    return pending("With Phi = 1 and homogeneous sites n_m = n_p = n_i = n_* (Phi = 1 gives n_p = n_i, proved in "
-                   "S3.2:phi1-ni-eq-np); with heterogeneous sites the elasticity of n_m exceeds that of n_* at equal "
-                   "n/n_i, and the rest uses the adding-up constraint.")
+    from .propositions_numeric import Part, comparisons, with_proof
+    eq1 = ("phi-eq-1",)
+    out = comparisons(s, "Proposition 3 (iii)", [
+        Part("free-migration", eq1, "optimal", heterogeneous=False),
+        Part("free-migration", eq1, "too-few", heterogeneous=True),
+        Part("free-migration", eq1, "oversized", heterogeneous=True)])
+    out.detail = ("With Phi = 1 and homogeneous sites n_m = n_p = n_i = n_* (Phi = 1 gives n_p = n_i, proved in "
+                  "S3.2:phi1-ni-eq-np). " + out.detail)
+    return out
 
 
-@claim("abrs2017:Prop3(iv)", kind="proposition",
+@claim("abrs2017:Prop3(iv)", kind="proposition", method="numeric",
        quote=r"(iv) If $\Phi > 1$, then large cities are oversized, and there are too few cities.")
 def _(s: Settings) -> Outcome:
-    return pending()
+    from .propositions_numeric import Part, comparisons, with_proof
+    gt1 = ("phi-in-1-Gamma", "phi-eq-Gamma", "phi-gt-Gamma")
+    return comparisons(s, "Proposition 3 (iv)", [Part("free-migration", gt1, "oversized"),
+                                                 Part("free-migration", gt1, "too-few")])
 
 
-@claim("abrs2017:Prop3:all-occupied", kind="proposition",
+@claim("abrs2017:Prop3:all-occupied", kind="proposition", method="numeric",
        quote=r"When all sites are occupied at the optimum, $a_* = \underline{a}$, then cities are optimally sized if $\Phi = \Phi_*$; large (small) cities are too small (big) if $\Phi < \Phi_*$; large (small) cities are too big (small) if $\Phi > \Phi_*$.")
 def _(s: Settings) -> Outcome:
+    from .propositions_numeric import Part, comparisons, with_proof
     ratio = sc.pab_smb_ratio_at_phi_star()
-    return pending(f"At Phi = Phi_*, pab/smb = {sp.sstr(ratio)} at every (n, a) (proved), so free migration "
-                   "equalises smb; with the same occupied sites and N the two allocations then coincide. The cases "
-                   "Phi != Phi_* rest on the single crossing of n_m and n_* and the adding-up constraint.")
+    lt, eq = ("phi-lt-phistar",), ("phi-eq-phistar",)
+    gt = ("phi-in-phistar-1", "phi-eq-1", "phi-in-1-Gamma", "phi-eq-Gamma", "phi-gt-Gamma")
+    from .propositions_numeric import at_lowest_site, combined
+    title = "Proposition 3, every site occupied"
+    sizes = comparisons(s, title, [
+        Part("free-migration", eq, "optimal", occupancy="all"),
+        Part("free-migration", lt, "undersized", heterogeneous=True, occupancy="all"),
+        Part("free-migration", gt, "oversized", heterogeneous=True, occupancy="all")])
+    # "small cities": the optimum's smallest cities, on the lowest sites (free migration may leave them empty)
+    out = combined([sizes, at_lowest_site(s, title + ", Phi < Phi_*", lt, "free-migration", +1),
+                    at_lowest_site(s, title + ", Phi > Phi_*", gt, "free-migration", -1)])
+    out.detail = (f"At Phi = Phi_*, pab/smb = {sp.sstr(ratio)} at every (n, a) (proved), so free migration equalises "
+                  "smb; with every site occupied and the same N the two allocations coincide. " + out.detail)
+    return out
 
 
 @claim("abrs2017:Prop3(v)", kind="proposition",
@@ -1153,11 +1203,17 @@ def _(s: Settings) -> Outcome:
         "and falls as Y rises with a (proved)."))
 
 
-@claim("abrs2017:S3.3:crossing-too-small", kind="text",
+@claim("abrs2017:S3.3:crossing-too-small", kind="text", method="symbolic+numeric",
        quote=r"In this case, there is a point where the equilibrium and optimal city sizes, $n_*(a)$ cross, after which city sizes are too smalll.",
        note="'smalll' is the paper's typo.")
 def _(s: Settings) -> Outcome:
-    return _single_crossing(s, "The crossing itself (its existence) is a property of the two allocations.")
+    from .propositions_numeric import Part, comparisons, with_proof
+    lt = ("phi-lt-phistar",)
+    # a crossing from above: the smallest city larger than the optimum on its site, the best one smaller
+    return with_proof(_single_crossing(s, "The crossing exists when the sizes differ in sign at the two ends."),
+                      comparisons(s, "Section 3.3, Phi < Phi_*, the crossing", [
+                          Part("free-migration", lt, "small-oversized", heterogeneous=True),
+                          Part("free-migration", lt, "undersized", heterogeneous=True)]))
 
 
 @claim("abrs2017:S3.3:rho-threshold", kind="text",
@@ -1173,23 +1229,30 @@ def _(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:S3.3:phi-ge-Gamma-below-np", kind="text",
+@claim("abrs2017:S3.3:phi-ge-Gamma-below-np", kind="text", method="symbolic+numeric",
        quote=r"When $\Phi \geq \Gamma$ (the fiscal system discounts urban costs more than it taxes wages), the optimal size is always below the private efficient scale, and very few cities exist.")
 def _(s: Settings) -> Outcome:
+    from .propositions_numeric import Part, comparisons, with_proof
     out = _lp_oversized(s)
     if out.status == "verified":
-        out.detail = ("n_*(a)/n_i(a) < Gamma^(1/(gamma-eps)) <= Phi^(1/(gamma-eps)) = n_p(a)/n_i(a) for Phi >= Gamma (proved); "
-                      "'very few cities' (a_m > a_*) needs the numeric allocations. Phi >= Gamma > 1 needs "
-                      "(1 - tau) > (1 - delta)(1 + rho gamma), i.e. a discount above the tax rate.")
-        out.status = "unverified"
-        out.detail += " " + pending().detail
-    return out
+        out.detail = ("n_*(a)/n_i(a) < Gamma^(1/(gamma-eps)) <= Phi^(1/(gamma-eps)) = n_p(a)/n_i(a) for Phi >= Gamma (proved). "
+                      "Phi >= Gamma > 1 needs (1 - tau) > (1 - delta)(1 + rho gamma), i.e. a discount above the tax rate.")
+    ge = ("phi-eq-Gamma", "phi-gt-Gamma")
+    return with_proof(out, comparisons(s, "Section 3.3, Phi >= Gamma, 'very few cities' (free migration)", [
+        Part("free-migration", ge, "too-few")]))
 
 
-@claim("abrs2017:S3.3:all-occupied-phi-lt", kind="text",
+@claim("abrs2017:S3.3:all-occupied-phi-lt", kind="text", method="symbolic+numeric",
        quote=r"Finally, when all sites are occupied but $\Phi < \Phi_*$, then differences in city size are smaller than in the optimum: small cities are too large, while large cities are too small, similar to Albouy (2009).")
 def _(s: Settings) -> Outcome:
-    return _single_crossing(s, "With the same occupied sites, single crossing and adding-up give the statement.")
+    from .propositions_numeric import Part, comparisons, with_proof
+    from .propositions_numeric import at_lowest_site, combined
+    lt = ("phi-lt-phistar",)
+    title = "Section 3.3, every site occupied, Phi < Phi_*"
+    return with_proof(_single_crossing(s, "With the same occupied sites, single crossing and adding-up give the statement."),
+                      combined([comparisons(s, title, [
+                          Part("free-migration", lt, "undersized", heterogeneous=True, occupancy="all")]),
+                          at_lowest_site(s, title, lt, "free-migration", +1)]))
 
 
 @claim("abrs2017:S3.3:multiple-equilibria-km", kind="text",
@@ -1240,12 +1303,14 @@ _T1_NOTE = ("Table 1 is flattened in the extraction: each row's text is quoted; 
 
 def _table1(panel: str, row: str, column: str, quote: str, cell: str):
     @claim(f"abrs2017:Table1:{panel}:{row}:{column}", kind="table", quote=quote,
+           method="symbolic+numeric" if (panel, row, column) in _T1_SYMBOLIC else "numeric",
            note=f"{_T1_NOTE} This cell: '{cell}'.")
     def _(s: Settings) -> Outcome:
         return _table1_check(s, panel, row, column, cell)
 
 
-def _table1_check(s: Settings, panel, row, column, cell) -> Outcome:
+def _table1_symbolic(s: Settings, panel, row, column, cell) -> Outcome | None:
+    """The closed-form half of a Table 1 cell, where it has one (None otherwise)."""
     if panel == "local-politics" and row == "large-cities" and column in ("phi-lt-1", "phi-eq-1"):
         phi = 1 / (1 + U_) if column == "phi-lt-1" else sp.Integer(1)
         out = _lp_large_undersized(s, phi, "n_p(a)/n_*(a)")
@@ -1270,9 +1335,9 @@ def _table1_check(s: Settings, panel, row, column, cell) -> Outcome:
         el = in_V(sc.optimal_size_elasticity())
         out = sign(on_range(el, PHI_S, GAMMA), "positive", settings=s, domain=D, what="d ln n_*/d ln a")
         if out.status == "verified":
-            return pending("n_*/n_i rises towards Gamma^(1/(gamma-eps)) > Phi^(1/(gamma-eps)) = n_p/n_i as a -> oo (proved), "
-                           "so the best cities are undersized if abar is large enough, as the cell's ‡ says (and "
-                           "against Proposition 2 (iii)'s 'if abar < oo'); how large depends on a_*.")
+            out.detail = ("n_*/n_i rises towards Gamma^(1/(gamma-eps)) > Phi^(1/(gamma-eps)) = n_p/n_i as a -> oo (proved), "
+                          "so the best cities are undersized if abar is large enough, as the cell's ‡ says (and "
+                          "against Proposition 2 (iii)'s 'if abar < oo'); how large depends on a_*.")
         return out
     if panel == "free-migration" and column == "phi-ge-Gamma" and row in ("large-cities", "small-cities"):
         out = _lp_oversized(s)
@@ -1287,7 +1352,27 @@ def _table1_check(s: Settings, panel, row, column, cell) -> Outcome:
                        "(pab is proportional to smb, Prop. 4 (i)) with the smallest city at n_p(a_m) < n_i(a_m), so the "
                        "common smb exceeds mu_* and every city is smaller than optimal: the closed end belongs to the "
                        "column Phi < Phi_*.")
-    return pending(f"Table 1 cell '{cell}'.")
+    return None
+
+
+def _table1_check(s: Settings, panel, row, column, cell) -> Outcome:
+    """A Table 1 cell decided by computing the allocations (proofs_check.cities.table1_numeric),
+    with its closed-form proof where it has one (symbolic+numeric)."""
+    from .table1_numeric import table1_numeric, urbanization
+    if panel == "urbanization":
+        return urbanization(s, row, column, cell)
+    numeric = table1_numeric(s, panel, row, column, cell)
+    symbolic = _table1_symbolic(s, panel, row, column, cell)
+    return numeric if symbolic is None else combine(symbolic, numeric)
+
+
+#: the cells with a closed-form half (method symbolic+numeric)
+_T1_SYMBOLIC = {("local-politics", "large-cities", "phi-lt-1"), ("local-politics", "large-cities", "phi-eq-1"),
+                ("local-politics", "large-cities", "phi-ge-Gamma"), ("local-politics", "small-cities", "phi-ge-Gamma"),
+                ("local-politics", "small-cities", "phi-in-1-Gamma"), ("local-politics", "large-cities", "phi-in-1-Gamma"),
+                ("free-migration", "large-cities", "phi-ge-Gamma"), ("free-migration", "small-cities", "phi-ge-Gamma"),
+                ("free-migration", "large-cities", "phi-in-phistar-1"),
+                ("free-migration", "small-cities", "phi-in-phistar-1")}
 
 
 for _panel, _rows, _cols in (
@@ -1313,7 +1398,9 @@ for _panel, _rows, _cols in (
             _table1(_panel, _row, _col, _quote, _cell)
 
 
-@claim("abrs2017:S3.4:under-urbanization-M", kind="text",
-       quote=r"Without fiscal externalities in either the urban or rural system, free migration between the rural and urban sector can result in under-urbanization even if the urban sector is efficiently organized.")
+@claim("abrs2017:S3.4:under-urbanization-M", kind="text", method="numeric",
+       quote=r"Without fiscal externalities in either the urban or rural system, free migration between the rural and urban sector can result in under-urbanization even if the urban sector is efficiently organized.",
+       note="Figure 5's point M against O; read existentially ('can'), with no wedges at all (Phi = 1).")
 def _(s: Settings) -> Outcome:
-    return pending("Figure 5's point M against O.")
+    from .structure_numeric import under_urbanization
+    return under_urbanization(s)

@@ -40,9 +40,14 @@ def _(s: Settings) -> Outcome:
 
 # --- 4.2 ---------------------------------------------------------------------------------------
 
-@claim("abrs2017:Prop4", kind="proposition",
+@claim("abrs2017:Prop4", kind="proposition", method="symbolic+numeric",
        quote=r"With free migration, the optimal allocation can be implemented using the following policy:")
 def _(s: Settings) -> Outcome:
+    from .propositions_numeric import implements_optimum, with_proof
+    return with_proof(_prop4_symbolic(s), implements_optimum(s))
+
+
+def _prop4_symbolic(s: Settings) -> Outcome:
     cond = sc.minimum_city_ratio_condition()
     at = cond.subs(km, sc.minimum_city_ratio_free_migration_optimal())
     out = identity(sp.Integer(0), canon(at), settings=s, domain=D,

@@ -111,12 +111,38 @@ def _params(p: dict) -> dict:
 
 
 
+def _fewer_types(p: dict) -> dict | None:
+    """The (A.1) point with type I dropped (its theta row and column, its entry of every per-type
+    vector), or None at I = 2 or without an `I`."""
+    I = p.get("I")
+    if not isinstance(I, int) or I <= 2:
+        return None
+    out = {"I": I - 1}
+    for key, value in p.items():
+        if key == "I":
+            continue
+        if key.startswith("theta^") and str(I) in key[len("theta^"):].split("_"):
+            continue
+        out[key] = tuple(value[:-1]) if isinstance(value, tuple) and len(value) == I else value
+    return out
+
+
+def _rounded(value, places: int):
+    if isinstance(value, tuple):
+        return tuple(_rounded(v, places) for v in value)
+    if isinstance(value, sp.Rational) and not isinstance(value, sp.Integer):
+        return R(int(sp.floor(value * 10 ** places + R(1, 2))), 10 ** places)
+    return value
+
+
 def _shrink_a1(p: dict):
+    """Simpler (A.1) points: one type fewer (smaller I), then every number with fewer decimals
+    (0, 1, 2 places; inside per-type vectors too)."""
+    smaller = _fewer_types(p)
+    if smaller is not None:
+        yield smaller
     for places in (0, 1, 2):
-        q = dict(p)
-        for k, v in p.items():
-            if isinstance(v, sp.Rational) and not isinstance(v, sp.Integer):
-                q[k] = R(int(sp.floor(v * 10 ** places + R(1, 2))), 10 ** places)
+        q = {k: _rounded(v, places) for k, v in p.items()}
         if q != p:
             yield q
 

@@ -11,7 +11,7 @@ from symbolic import clusters as hs
 from ..claims import Outcome, Settings
 from ..draws import HS2012_SIZES, a1_parameters, assumption2_a1, printed_restrictions
 from ..families import concave_on_box, region_bound
-from ..numeric_check import Evaluation, NumericClaim
+from ..numeric_check import Evaluation, NumericClaim, existential
 from ._common import *  # noqa: F401,F403  (R, E, _mpf, _key, _FLOAT, ... see _common.__all__)
 
 
@@ -144,10 +144,9 @@ def assumption_share(s: Settings, name: str, predicate, what: str) -> Outcome:
             "sampler's distribution (alpha in [0.2, 4], beta in [0.1, 3], gamma in (0, 3], t in [0.05, 4], "
             "theta^i_s in (1, 3], own effects up to 2 above their row), not a measure of the unbounded region.")
     # an existential claim ("can hold"): draws where the assumption fails are its share, not failures
-    common = dict(draws=len(points), draws_meeting_hypotheses=len(points), failures=0)
-    if not any(holds):
-        return Outcome("unverified", f"{text} No draw met it (vacuous).", **common)
-    witness = next(p for p, h in zip(points, holds) if h)
-    return Outcome("verified", f"{text} It can hold, e.g. at {point_strings(witness)}.", **common)
+    witness = next((p for p, h in zip(points, holds) if h), None)
+    return existential(sum(holds), len(points), witness,
+                       f"{text} It can hold, e.g. at {point_strings(witness)}." if witness else "",
+                       f"{text} No draw met it; a finite sample refutes nothing.")
 
 

@@ -83,7 +83,7 @@ def _(s: Settings) -> Outcome:
 @claim("hs2012:Prop3:step-no-deviation", kind="text", method="numeric",
        quote=r"By Assumption 3, no worker prefers another worker's specialized city, so this allocation meets all the equilibrium conditions.")
 def _(s: Settings) -> Outcome:
-    spec = prop3_claim(strict_stability=False)
+    spec = prop3_claim(strict_stability=False, stability=False)
     space = spec.space
 
     def at_nS(rng):  # the proof's first case: every city at its n^S

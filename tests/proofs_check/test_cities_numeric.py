@@ -155,3 +155,66 @@ def test_a_true_table1_cell_is_verified_and_its_planted_reversal_is_found():
         assert "Draws per Phi region of Table 1" in planted.detail
     finally:
         an._POOL.pop((s.seed, s.draws), None)
+
+
+def test_a_planted_reversed_table1_cell_is_a_discrepancy_that_really_breaks_it():
+    # Local politics, Phi < 1, large cities 'undersized' (Proposition 2 (i)); planted: 'oversized'.
+    # Independent re-check of the counterexample by hand: with Phi < 1 local politics puts every
+    # city at n_p(a) = (eps Phi a/gamma)^(1/(gamma-eps)) (Lemma 1), computed here from the
+    # counterexample's own parameters, and the optimum's city at the same top site must be larger.
+    from proofs_check.cities.table1_numeric import table1_numeric
+    s = Settings(draws=42, dps=20, seed=0, claim_id="test")
+    planted = table1_numeric(s, "local-politics", "large-cities", "phi-lt-1", "undersized", reverse=True)
+    assert planted.status == "discrepancy" and planted.counterexample is not None
+    ce = planted.counterexample
+    par = ce["parameters"]
+    assert "sites" in par and "N" in par
+    e, g, t, r, d = (R(par[k]) for k in ("epsilon", "gamma", "tau", "rho", "delta"))
+    phi = (1 - t) / ((1 - d) * (1 + r * g))
+    assert phi < 1
+    top_site = mpmath.mpf(ce["top site compared"])
+    with mpmath.workdps(30):
+        n_p = mpmath.power(_mp(e) * _mp(phi) * top_site / _mp(g), 1 / (_mp(g) - _mp(e)))
+        lp_top = mpmath.mpf(ce["local-politics city at the top site"])
+        assert abs(lp_top / n_p - 1) < mpmath.mpf(10) ** -12
+        assert mpmath.mpf(ce["optimum city at the top site"]) > n_p  # the planted 'oversized' is broken
+
+
+def test_an_ambiguous_cell_finds_both_signs():
+    # Free migration, Phi in [Phi_*, 1): number of cities 'ambiguous' (Proposition 3 (ii):
+    # "(generically) too many or too few cities"): a confirmed witness of each sign.
+    from proofs_check.cities.table1_numeric import FM_COLUMNS, ambiguous
+    s = Settings(draws=100, dps=20, seed=0, claim_id="test")
+    out = ambiguous(s, "free-migration", FM_COLUMNS["phi-in-phistar-1"], "too-many", "test cell")
+    assert out.status == "verified"
+    assert "more/larger in free-migration" in out.detail and "fewer/smaller in free-migration" in out.detail
+
+
+def test_far_site_limit_of_local_politics_matches_the_closed_form_limit():
+    # Hand limit: as a -> oo, (15) gives v_* = (n_*/n_i)^(gamma-eps) -> Gamma, while local
+    # politics keeps n_p/n_i = Phi^(1/(gamma-eps)); so ln(n_p/n_*) -> ln(Phi/Gamma)/(gamma-eps).
+    # At the far site h(v_*) = h(1)/1e12, i.e. Gamma - v_* ~ (Gamma - 1) 1e-12 / Gamma^q: the
+    # log ratio agrees with the limit to about 1e-11.
+    e, g = R(1, 20), R(1, 5)
+    p = {"epsilon": e, "gamma": g, "tau": R(0), "rho": R(0), "delta": R(0)}  # Phi = 1
+    with mpmath.workdps(40):
+        m = an.far_log_ratio(p, "local-politics", mpmath.mpf(10), mpmath.mpf(1), mpmath.mpf(11), mpmath.mpf(1))
+        G = _mp(g / e * (1 + e) / (1 + g))
+        assert abs(m - mpmath.log(1 / G) / (_mp(g) - _mp(e))) < mpmath.mpf(10) ** -10
+        assert m < 0  # the best cities are undersized in the limit
+
+
+def test_urbanization_cell_with_rural_wage_below_mu_star_is_too_little():
+    # Table 1 top panel, u_R(N^R) < mu_*, rho^R = 1: u^R = F' (tau^R = T^R = 0), so
+    # F'(N^R_z) < mu_* = F'(N^R_*) and F'' < 0 give N^R_z > N^R_*: too little urbanization.
+    from proofs_check.cities.table1_numeric import urbanization
+    s = Settings(draws=42, dps=20, seed=0, claim_id="test")
+    out = urbanization(s, "uR-lt-mu", "rho-eq-1", "Too little")
+    assert out.status == "verified" and out.draws_meeting_hypotheses > 0
+    planted = urbanization(s, "uR-lt-mu", "rho-eq-1", "Too little", reverse=True)
+    assert planted.status == "discrepancy"
+    ce = planted.counterexample
+    # re-checked from the counterexample's numbers: u^R below mu_* and N_z below N_*
+    name = ce["allocation"]
+    assert mpmath.mpf(ce[f"u^R(N^R) at {name}"]) < mpmath.mpf(ce["mu_*"])
+    assert mpmath.mpf(ce[f"N at {name}"]) < mpmath.mpf(ce["N_*"])

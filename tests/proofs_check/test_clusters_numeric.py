@@ -89,3 +89,17 @@ def test_partition_claims_carry_the_a1_impossibility(hs2012_report):
     c = by_id(hs2012_report)["hs2012:Prop4"]
     assert c.method == "numeric" and "both cannot be >= 0" in c.detail
     assert c.status in ("verified", "unverified") and c.failures == 0
+
+
+def test_an_a1_counterexample_shrinks_to_fewer_types_first():
+    # Shrinking proposes the point with type I dropped (its theta row and column and its entry of
+    # every per-type vector) before rounding digits: smaller I is the first simplification.
+    from proofs_check.clusters_numeric._common import _shrink_a1
+    p = {"I": 3, "alpha": R(2763, 1000), "t": R(1), "u": (R(1, 3), R(1, 7), R(2, 9)),
+         "theta^1_1": R(3), "theta^1_3": R(2), "theta^3_1": R(2), "theta^3_3": R(3), "theta^2_2": R(5, 2)}
+    first = next(iter(_shrink_a1(p)))
+    assert first == {"I": 2, "alpha": R(2763, 1000), "t": R(1), "u": (R(1, 3), R(1, 7)),
+                     "theta^1_1": R(3), "theta^2_2": R(5, 2)}
+    two = dict(first)
+    assert all(q["I"] == 2 for q in _shrink_a1(two))  # I = 2 is the smallest the example takes
+    assert R(2763, 1000) not in [q["alpha"] for q in list(_shrink_a1(two))]  # then digits: 3, 2.8, 2.76

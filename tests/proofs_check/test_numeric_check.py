@@ -161,3 +161,24 @@ def test_one_claim_id_as_a_string():
     assert [c.id for c in report.claims] == ["hs2012:A.18"]
     with pytest.raises(ValueError, match="claim_ids"):
         verify(claim_ids=[18], jobs=1)
+
+
+def test_the_stated_direction_is_a_printed_side_the_mutation_test_can_reverse():
+    # A numeric claim's printed side is the direction of its conclusion: reversed through the
+    # mutation hook, a claim that holds on every draw (x > 0 for x in (1, 2)) must fail, and an
+    # existential claim with a witness must be refuted as "it never holds".
+    from proofs_check import checks
+    from proofs_check.numeric_check import existential
+    spec = NumericClaim(space=lambda rng: {"x": R(rng.randint(1001, 1999), 1000)}, hypotheses=lambda p: True,
+                        evaluate=lambda p, dps: Evaluation(p["x"]), conclusion="x > 0", hypotheses_text="x in (1, 2)")
+    settings = Settings(draws=8, dps=30, seed=0, claim_id="test:direction")
+    assert run(spec, settings).status == "verified"
+    assert existential(1, 8, {"x": R(3, 2)}, "x > 1 can hold", "none").status == "verified"
+    checks.MUTATE = lambda kind, value: -value if kind == "sign" else value
+    try:
+        reversed_run = run(spec, settings)
+        reversed_existence = existential(1, 8, {"x": R(3, 2)}, "x > 1 can hold", "none")
+    finally:
+        checks.MUTATE = None
+    assert reversed_run.status == "discrepancy" and reversed_run.failures == 8
+    assert reversed_existence.status == "discrepancy" and reversed_existence.counterexample == {"x": "1.5"}
