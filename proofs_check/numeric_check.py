@@ -336,16 +336,14 @@ def existential(found: int, total: int, witness: Point | None, can: str, none: s
 def combine(symbolic: Outcome, numeric: Outcome) -> Outcome:
     """A claim proved symbolically and tested numerically (method symbolic+numeric).
 
-    Verified only when both are; a discrepancy from either side is the claim's verdict; the
-    numeric counts are kept either way."""
+    A discrepancy from either side is the claim's verdict. Otherwise the proof decides: a claim
+    proved symbolically stays verified when some draws could not be decided (the numeric side then
+    corroborates on the draws it decided, and its detail says how many it could not), and a claim
+    the proof leaves open stays unverified whatever the draws say. The numeric counts are kept
+    either way."""
     counts = dict(draws=numeric.draws, draws_meeting_hypotheses=numeric.draws_meeting_hypotheses,
                   failures=numeric.failures)
-    if symbolic.status == "discrepancy":
-        chosen = symbolic
-    elif numeric.status != "verified":
-        chosen = numeric
-    else:
-        chosen = symbolic
+    chosen = numeric if numeric.status == "discrepancy" and symbolic.status != "discrepancy" else symbolic
     detail = (f"{symbolic.detail} Numeric check: {numeric.detail}" if chosen is symbolic
               else f"{numeric.detail} Symbolic part: {symbolic.detail}")
     return Outcome(chosen.status, detail, printed=symbolic.printed, derived=symbolic.derived,

@@ -165,7 +165,7 @@ def _(s: Settings) -> Outcome:
        quote=r"$$N_* = \int_{a_*}^{\overline{a}} n_*(a) \mathrm{d}G(a)$$ , $n_*(a) > 0$ for all $a \ge a_*$, and $n_*(a) = 0$ otherwise;")
 def _(s: Settings) -> Outcome:
     from .structure_numeric import lemma_outcome
-    return lemma_outcome(s, "optimum", "Lemma 2 (ii)", "structure")
+    return lemma_outcome(s, "optimum", "Lemma 2 (ii)", "threshold")
 
 
 def _minimum_city(s: Settings) -> Outcome:
@@ -179,10 +179,12 @@ def _minimum_city(s: Settings) -> Outcome:
         "(proved), which is >= 0 iff k_* >= 1."))
 
 
-@claim("abrs2017:Lemma2(iii)", kind="lemma",
+@claim("abrs2017:Lemma2(iii)", kind="lemma", method="symbolic+numeric",
        quote=r"(iii) Minimum city size: the optimal size of the smallest city is no smaller than its efficient scale, i.e.,")
 def _(s: Settings) -> Outcome:
-    return _minimum_city(s)
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_minimum_city(s), lemma_outcome(s, "optimum", "Lemma 2 (iii)", "margin"))
 
 
 @claim("abrs2017:13", kind="equation",
@@ -214,10 +216,12 @@ def _intensive_margin(s: Settings) -> Outcome:
                 what="d ln n_*/d ln a of (14)")
 
 
-@claim("abrs2017:Lemma2(iv)", kind="lemma",
+@claim("abrs2017:Lemma2(iv)", kind="lemma", method="symbolic+numeric",
        quote=r"(iv) Urban intensive margin: For all $a > a_*$, the optimal city size $n_*(a)$ is increasing in a, with")
 def _(s: Settings) -> Outcome:
-    return _intensive_margin(s)
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_intensive_margin(s), lemma_outcome(s, "optimum", "Lemma 2 (iv)", "increasing"))
 
 
 @claim("abrs2017:14", kind="equation",
@@ -252,10 +256,12 @@ def _implicit_solution(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:Lemma2(v)", kind="lemma",
+@claim("abrs2017:Lemma2(v)", kind="lemma", method="symbolic+numeric",
        quote=r"(v) Implicit solution: The optimal solution $n_* = n_*(a)$ is implicitly determined by the equation")
 def _(s: Settings) -> Outcome:
-    return _implicit_solution(s)
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_implicit_solution(s), lemma_outcome(s, "optimum", "Lemma 2 (v)", "bounds"))
 
 
 @claim("abrs2017:15", kind="equation",
@@ -794,7 +800,7 @@ def _(s: Settings) -> Outcome:
        note="The upper limit is extracted as a; read as abar (its overline lost), as in Lemma 2 (ii).")
 def _(s: Settings) -> Outcome:
     from .structure_numeric import lemma_outcome
-    return lemma_outcome(s, "free-migration", "Lemma 3 (ii)", "structure")
+    return lemma_outcome(s, "free-migration", "Lemma 3 (ii)", "threshold")
 
 
 def _fm_minimum(s: Settings) -> Outcome:
@@ -807,10 +813,12 @@ def _fm_minimum(s: Settings) -> Outcome:
         "city needs d pab/dn <= 0, i.e. n >= n_p (S3.3:nm-ge-np)."))
 
 
-@claim("abrs2017:Lemma3(iii)", kind="lemma",
+@claim("abrs2017:Lemma3(iii)", kind="lemma", method="symbolic+numeric",
        quote=r"(iii) Minimum city size: The equilibrium size of the smallest city is no smaller than its private efficient scale")
 def _(s: Settings) -> Outcome:
-    return _fm_minimum(s)
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_fm_minimum(s), lemma_outcome(s, "free-migration", "Lemma 3 (iii)", "margin"))
 
 
 @claim("abrs2017:21", kind="equation",
@@ -838,9 +846,15 @@ def _fm_elasticities(s: Settings) -> Outcome:
     return all_of([in_x, in_y, twin], shown=in_y)
 
 
-@claim("abrs2017:Lemma3(iv)", kind="lemma",
+@claim("abrs2017:Lemma3(iv)", kind="lemma", method="symbolic+numeric",
        quote=r"(iv) Urban intensive margin: For all $a > a_m$, the equilibrium city size $n_m(a)$ is increasing in a, with")
 def _(s: Settings) -> Outcome:
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_fm_intensive(s), lemma_outcome(s, "free-migration", "Lemma 3 (iv)", "increasing"))
+
+
+def _fm_intensive(s: Settings) -> Outcome:
     positive = sign(sp.factor(in_V(sc.free_migration_size_elasticity("y"), y).subs(V, 1 + U_)), "positive",
                     settings=s, domain=D, hypotheses="n_m > n_p (a > a_m)", what="d ln n_m/d ln a")
     if positive.status == "verified":
@@ -872,10 +886,12 @@ def _fm_implicit(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:Lemma3(v)", kind="lemma",
+@claim("abrs2017:Lemma3(v)", kind="lemma", method="symbolic+numeric",
        quote=r"(v) Implicit solution: The free-migration solution satisfies the equation")
 def _(s: Settings) -> Outcome:
-    return _fm_implicit(s)
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_fm_implicit(s), lemma_outcome(s, "free-migration", "Lemma 3 (v)", "bounds"))
 
 
 @claim("abrs2017:23", kind="equation",

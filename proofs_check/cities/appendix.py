@@ -1033,9 +1033,16 @@ def _(s: Settings) -> Outcome:
                     verified_detail="At tau = delta = rho = 0, (B-2) reads smb(n, a) = u_d: (A-5) with u_d for mu_* (proved).")
 
 
-@claim("abrs2017:SB:profits-positive", kind="text", quote=r"It is easy to verify that the equilibrium profits of land developers are strictly positive for all $a > a_*$.",
+@claim("abrs2017:SB:profits-positive", kind="text", method="symbolic+numeric",
+       quote=r"It is easy to verify that the equilibrium profits of land developers are strictly positive for all $a > a_*$.",
        note="With tau = delta = rho = 0 and u_d = mu_*, where developers implement the optimum.")
 def _(s: Settings) -> Outcome:
+    from ..numeric_check import combine
+    from .structure_numeric import lemma_outcome
+    return combine(_developer_profits(s), lemma_outcome(s, "optimum", "Appendix B", "profits"))
+
+
+def _developer_profits(s: Settings) -> Outcome:
     profit = sc.developer_profit_at_foc().subs({tau: 0, rho: 0, delta: 0})
     form = identity(profit, n * (sc.social_average_benefit() - sc.social_marginal_benefit()), settings=s, domain=D,
                     normalize=sp.expand, what="the developer's profit at (B-2)")

@@ -78,10 +78,25 @@ def _test_sites(p: dict, margin, lib) -> list:
     return sites + [margin + (top - margin) * f for f in (0, lib(1) / 4, lib(1) / 2, 1)]
 
 
-def _conditions(p: dict, name: str, alloc, lib, tol, nstr=str):
-    """(margin, the tightest condition): the smallest of Lemma 2's (3's) conditions, each read as
-    'x >= -tol' with x relative to mu, scaled by 1/tol (so an equality met to the working
-    precision has a margin near 1, and a violation a large negative one)."""
+#: The groups of conditions: the lemma's parts (ii) threshold, (iii) margin city, (iv) increasing
+#: in a, (v) the bounds of the implicit solution.
+PARTS = ("threshold", "margin", "increasing", "bounds")
+#: Appendix B: with no wedges developers implement the optimum with u_d = mu_*; their profit at a
+#: site is n (sab - u_d), tested at the optimum's sizes (which no wedge changes) above the margin.
+PROFITS = ("profits",)
+
+
+def _conditions(p: dict, name: str, alloc, lib, tol, nstr=str, parts=PARTS):
+    """(margin, the tightest condition): the smallest of Lemma 2's (3's) conditions in `parts`,
+    each read as 'x >= -tol' with x relative to mu, scaled by 1/tol (so an equality met to the
+    working precision has a margin near 1, and a violation a large negative one):
+
+    - threshold ((ii); (10)-(11), (18)-(20)): the equalised benefit at mu on the occupied test sites,
+      the entry benefit at least mu there and at most mu below the margin, a single crossing;
+    - margin ((iii); (13), (21)): k >= 1, and k = 1 at an interior margin;
+    - increasing ((iv)): n(a) strictly increasing over the occupied test sites above the margin;
+    - bounds ((v)): n_i(a) <= n_*(a) < n_0(a) = (a Phi_*)^(1/(gamma-eps)) for the optimum, n_p(a) <=
+      n_m(a) < n_0(a) = (a Phi)^(1/(gamma-eps)) for free migration, as the lemmas print them."""
     equalised, entry, private = _RULES[name]
     backend = "numpy" if lib is float else "mpmath"
     B, H = _benefit(equalised, backend), _benefit(entry, backend)
@@ -92,10 +107,21 @@ def _conditions(p: dict, name: str, alloc, lib, tol, nstr=str):
     unit = abs(mu)
     found = [(lib(math_inf(lib)), "")]
 
+    log = mpmath.log if lib is not float else __import__("math").log
+    groups = {"threshold": ("(10)/(18)", "(11)/(20)", "n(a)", "adding-up", "the measure", "the best benefit"),
+              "margin": ("(13)/(21)",), "increasing": ("(iv)",), "bounds": ("(v)",), "profits": ("(B)",)}
+    wanted = tuple(tag for part in parts for tag in groups[part])
+
     def need(x, what):
+        if not what.startswith(wanted):
+            return
         m = (x / unit + tol) / tol
         if m < found[0][0]:
             found[0] = (m, what)
+
+    def zero_scale(a):  # n_0(a) of Lemma 2 (v) / Lemma 3 (v) as printed
+        bundle = phi if private else (1 + e) / (1 + g)
+        return (a * bundle) ** (1 / (g - e))
 
     def scale(a):  # n_i(a) = (eps a/gamma)^(1/(gamma-eps)), n_p(a) = Phi^(1/(gamma-eps)) n_i(a), (3)
         return ((phi if private else 1) * e * a / g) ** (1 / (g - e))
@@ -110,6 +136,8 @@ def _conditions(p: dict, name: str, alloc, lib, tol, nstr=str):
         need(H(scale(a), a, e, g, t, r, d) - mu, f"(11)/(20): {entry} at the scale >= mu")
         need(tol * unit - unit * abs(measure * n - N) / N, "adding-up: M n = N")
         need(unit * (M - measure) / M, "the measure of cities within the site measure M")
+        need(unit * (log(n) - log(scale(a))), "(v): n(a) at least its (private) efficient scale")
+        need(unit * (log(zero_scale(a)) - log(n) - tol), "(v): n(a) below n_0(a)")
         interior = measure < M * (1 - tol)
     else:
         previous = None
@@ -126,7 +154,16 @@ def _conditions(p: dict, name: str, alloc, lib, tol, nstr=str):
                 need(mu - best, f"(11)/(20): {entry} at the scale <= mu at a = {at}")
             if previous is not None and a > previous[0]:
                 need(best - previous[1], "the best benefit rises with a (a single crossing of mu)")
-            previous = (a, best)
+                if previous[0] >= alloc.margin_site:
+                    need(unit * (log(n) - log(previous[2]) - tol), f"(iv): n(a) increasing in a at a = {at}")
+            if a > alloc.margin_site * (1 + tol) and n > 0 and not private:
+                # a developer's profit n (sab - u_d) with u_d = mu_*, relative to n mu_*
+                sab = a * n ** e - n ** g
+                need(sab - mu - tol * unit, f"(B): the developer's profit positive at a = {at}")
+            if a >= alloc.margin_site and n > 0:
+                need(unit * (log(n) - log(scale(a))), f"(v): n(a) at least its (private) efficient scale at a = {at}")
+                need(unit * (log(zero_scale(a)) - log(n) - tol), f"(v): n(a) below n_0(a) at a = {at}")
+            previous = (a, best, n)
         from ..draws_cities import _lowest_site
         low = _lowest_site(p)
         interior = alloc.margin_site > (lib(low.p) / lib(low.q)) * (1 + tol)
@@ -149,15 +186,15 @@ class _FloatView:
         self.size_of = lambda a: float(f.size(a))
 
 
-def structure(p: dict, name: str, dps: int) -> Evaluation:
-    """Lemma 2's (name optimum) or Lemma 3's (free-migration) conditions at the test sites, at dps
-    digits: the margin of `_conditions` with tol = 10^-(dps/2)."""
+def structure(p: dict, name: str, dps: int, parts=PARTS) -> Evaluation:
+    """Lemma 2's (name optimum) or Lemma 3's (free-migration) conditions in `parts` at the test
+    sites, at dps digits: the margin of `_conditions` with tol = 10^-(dps/2)."""
     alloc = allocation(p, name, dps)
     if alloc is None:
         return Evaluation(None, exists=False, why=f"the {name} allocation was not found at this N")
     with mpmath.workdps(dps):
         tol = mpmath.mpf(10) ** (-(dps // 2))
-        margin, where = _conditions(p, name, alloc, mpmath.mpf, tol, lambda a: mpmath.nstr(a, 8))
+        margin, where = _conditions(p, name, alloc, mpmath.mpf, tol, lambda a: mpmath.nstr(a, 8), parts)
         values = {"margin site": alloc.margin_site, "margin ratio k": alloc.margin_ratio, "mu": alloc.mu,
                   "every site occupied": "yes" if alloc.all_sites_occupied else "no",
                   "tightest condition": where, "N": p["N"], "Phi region": phi_region(p),
@@ -165,7 +202,7 @@ def structure(p: dict, name: str, dps: int) -> Evaluation:
         return Evaluation(margin, alloc.residual, values)
 
 
-def structure_screen(name: str):
+def structure_screen(name: str, parts=PARTS):
     """The float64 screen of `structure` (continuous sites; NaN elsewhere or where it fails)."""
     from .allocations_numeric import CONTINUOUS, float_alloc
 
@@ -178,7 +215,7 @@ def structure_screen(name: str):
                 continue
             try:
                 with np_errors():
-                    out.append(float(_conditions(p, name, _FloatView(f), float, FLOAT_TOL)[0]))
+                    out.append(float(_conditions(p, name, _FloatView(f), float, FLOAT_TOL, str, parts)[0]))
             except (ArithmeticError, ValueError, FloatingPointError):
                 out.append(float("nan"))
         return out
@@ -190,17 +227,28 @@ def np_errors():
     return np.errstate(all="ignore")
 
 
-def structure_claim(name: str, lemma: str) -> NumericClaim:
-    """Lemma 2 (name optimum) or 3 (free-migration): existence with the threshold structure."""
+_PART_TEXT = {
+    "threshold": ("the threshold structure: {eq} at every occupied test site, the entry condition {entry} "
+                  "on both sides of the margin, a single crossing of mu"),
+    "margin": "the margin city at k times its (private) efficient scale, k >= 1, k = 1 at an interior margin",
+    "increasing": "city size strictly increasing in a above the margin",
+    "bounds": "city size between its (private) efficient scale and n_0(a) as printed",
+    "profits": "a developer's profit n (sab - mu_*) positive on every site above the margin (Appendix B, no wedges)",
+}
+
+
+def structure_claim(name: str, lemma: str, parts=PARTS) -> NumericClaim:
+    """Lemma 2 (name optimum) or 3 (free-migration): the allocation exists and meets the
+    conditions of `parts` (see `_conditions`)."""
     def hypotheses(p):
         return site_kind(p) != "discrete"
 
+    eq, entry = (("smb = mu_* (10)", "(11)") if name == "optimum" else ("pab = mu_m (18)", "(20)"))
+    text = "; ".join(_PART_TEXT[part].format(eq=eq, entry=entry) for part in parts)
     return NumericClaim(
-        space=None, hypotheses=hypotheses, evaluate=lambda p, dps: structure(p, name, dps), strict=True,
-        screen=structure_screen(name),
-        conclusion=(f"{lemma}: the {name} allocation exists and meets "
-                    + ("(10), (11) and (13)" if name == "optimum" else "(18), (20) and (21)")
-                    + " at every test site, with a single crossing of mu"),
+        space=None, hypotheses=hypotheses, evaluate=lambda p, dps: structure(p, name, dps, parts), strict=True,
+        screen=structure_screen(name, parts),
+        conclusion=f"{lemma}: the {name} allocation exists, with {text}",
         hypotheses_text="continuous or homogeneous sites (the pool's distributions), any Phi region, the same N",
         case=lambda p: f"{site_kind(p)}{'' if in_domain(p) else ' (outside the domain)'}",
         absent=f"the {name} solver found no allocation (N beyond what the sites hold)", sample_size=1)
@@ -264,6 +312,8 @@ def rural_claim(name: str, lemma: str) -> NumericClaim:
 def lemma_outcome(s: Settings, name: str, lemma: str, part: str) -> Outcome:
     """The numeric check of a Lemma 2 / 3 part: 'structure' over the shared pool, 'rural' on its
     own draws (a tenth of --draws, at least 5: each is a solve with the rural closure)."""
+    if part in PARTS + PROFITS:
+        return run_on_pool(structure_claim(name, lemma, (part,)), s)
     if part == "structure":
         return run_on_pool(structure_claim(name, lemma), s)
     import dataclasses

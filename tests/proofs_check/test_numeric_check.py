@@ -182,3 +182,18 @@ def test_the_stated_direction_is_a_printed_side_the_mutation_test_can_reverse():
         checks.MUTATE = None
     assert reversed_run.status == "discrepancy" and reversed_run.failures == 8
     assert reversed_existence.status == "discrepancy" and reversed_existence.counterexample == {"x": "1.5"}
+
+
+def test_a_proof_decides_unless_a_draw_refutes_it():
+    # combine: a discrepancy from either side is the verdict; otherwise the proof's status stands
+    # (draws the solvers could not decide do not unprove a theorem, nor do draws prove an open one).
+    from proofs_check.claims import Outcome
+    from proofs_check.numeric_check import combine
+    proved, open_ = Outcome("verified", "proved"), Outcome("unverified", "open")
+    held, undecided = Outcome("verified", "held", draws=9), Outcome("unverified", "2 undecided", draws=9)
+    refuted = Outcome("discrepancy", "fails", draws=9, counterexample={"x": "1"})
+    assert combine(proved, held).status == "verified"
+    assert combine(proved, undecided).status == "verified" and "2 undecided" in combine(proved, undecided).detail
+    assert combine(open_, held).status == "unverified"
+    assert combine(proved, refuted).status == "discrepancy" and combine(proved, refuted).counterexample == {"x": "1"}
+    assert combine(Outcome("discrepancy", "printed differs"), held).status == "discrepancy"
