@@ -452,10 +452,16 @@ def _ghv_k1():
     return printed, sc.land_value_ratio_optimum_k1()
 
 
-@claim("abrs2017:Prop1(iv)", kind="proposition",
+@claim("abrs2017:Prop1(iv)", kind="proposition", method="symbolic+numeric",
        quote=r"(iv) Generalized Goerge-Hotelling-Vickrey Theorem: The ratio of the value of urban land to marginal agglomeration externalities is weakly greater than one and equal to",
        note="'Goerge' is the paper's misspelling of George.")
 def _(s: Settings) -> Outcome:
+    from ..numeric_check import combine
+    from .propositions_numeric import land_values
+    return combine(_prop1_iv(s), land_values(s, "optimum", "The optimum's land-value ratio equals (17) as printed"))
+
+
+def _prop1_iv(s: Settings) -> Outcome:
     _, derived = _ghv_k1()
     low = sign(sp.factor((derived - 1).subs(w_min, w_bar / (1 + W_)).subs(GAMMA_ABOVE)), "positive", settings=s,
                domain=D, hypotheses="0 < w_min < wbar, gamma > eps", what="vbar_* - 1")
@@ -659,9 +665,15 @@ def _(s: Settings) -> Outcome:
         "which rise with a (proved)."))
 
 
-@claim("abrs2017:Prop2(vi)", kind="proposition",
+@claim("abrs2017:Prop2(vi)", kind="proposition", method="symbolic+numeric",
        quote=r"(vi) Land values: the ratio of land values to urban agglomeration externalities is $\bar{v}_p = \Phi$.")
 def _(s: Settings) -> Outcome:
+    from ..numeric_check import combine
+    from .propositions_numeric import land_values
+    return combine(_prop2_vi(s), land_values(s, "local-politics", "The local-politics land-value ratio equals Phi"))
+
+
+def _prop2_vi(s: Settings) -> Outcome:
     return identity(phi_printed(), sc.local_politics_land_value_ratio(), settings=s, domain=D, normalize=canon,
                     what="vbar_p",
                     verified_detail="At n_p(a), gamma n^(1+gamma)/(eps a n^(1+eps)) = Phi on every site, so the "
@@ -1164,11 +1176,14 @@ def _(s: Settings) -> Outcome:
     return _smb_m_slope(s, "rises")
 
 
-@claim("abrs2017:Prop3(vi)", kind="proposition",
+@claim("abrs2017:Prop3(vi)", kind="proposition", method="symbolic+numeric",
        quote=r"(vi) Land values: The ratio of land to values urban agglomeration externalities equals",
        note="'land to values urban' is the paper's word order; content in (25).")
 def _(s: Settings) -> Outcome:
-    return _ghv_m(s)
+    from ..numeric_check import combine
+    from .propositions_numeric import land_values
+    return combine(_ghv_m(s), land_values(s, "free-migration", "The free-migration land-value ratio equals (25) "
+                                                               "as printed"))
 
 
 def fm_ghv_assumptions() -> str:

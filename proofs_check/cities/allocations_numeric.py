@@ -560,12 +560,13 @@ def run_on_pool(spec: NumericClaim, settings: Settings, *, continuous: bool = Tr
     passed = {k for k, m in screened.items() if math.isfinite(m) and m > NEAR_TIE}
     # the fixed sample confirmed at dps and 2 dps: the discrete and homogeneous draws (all of them);
     # a continuous draw of the cheapest kind (uniform) only when the claim has none of those
-    sample = []
-    if all(site_kind(p) in CONTINUOUS for p in meeting):
-        # the fixed sample: a draw whose allocations another claim has already solved at both precisions
-        # if there is one (the cache is per process: only the cost differs), else the cheapest kind
-        sample = sorted(passed, key=lambda k: (not _solved(meeting[k], dps), COST[site_kind(meeting[k])], k)
-                        )[:max(1, spec.sample_size or 0)]
+    # the fixed sample of the screened draws, confirmed at dps and 2 dps whatever the screen says: a draw
+    # whose optimum another claim has already solved at both precisions if there is one (the cache is per
+    # process: only the cost differs); else, when no discrete or homogeneous draw is decided at both
+    # precisions anyway, the cheapest kind
+    ranked = sorted(passed, key=lambda k: (not _solved(meeting[k], dps), COST[site_kind(meeting[k])], k))
+    cheap_decided = any(site_kind(p) not in CONTINUOUS for p in meeting)
+    sample = [k for k in ranked if _solved(meeting[k], dps) or not cheap_decided][:max(1, spec.sample_size or 0)]
     for k, p in enumerate(meeting):
         if site_kind(p) not in CONTINUOUS:
             verdicts[k] = _judge(spec, p, dps, confirm=True)

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy as sp
+
 from ..claims import Outcome, Settings
+from ..draws_cities import phi_bundles
 from ..numeric_check import combine
 from .allocations_numeric import cell_claim, region_counts, run_on_pool
 
@@ -217,3 +220,88 @@ def implements_optimum(s: Settings) -> Outcome:
                                + (" (every site occupied)" if occupancy == "all" else ""))
         parts.append(run_on_pool(spec, s, points=full_pool(s) if occupancy == "all" else None))
     return combined(parts)
+
+
+# --- land values: the generalized George-Hotelling-Vickrey ratios (17), Prop. 2 (vi), (25) ----------------
+
+def _ghv_printed(name: str, p: dict, k, wbar, wmin, lib):
+    """The printed ratio of land values to agglomeration externalities: (17) for the optimum (k_* = 1),
+    Phi for local politics (Prop. 2 (vi)), (25) for free migration, from the allocation's margin ratio k,
+    mean urban wage wbar (output per urban resident) and lowest wage w(a_m)."""
+    e, g = (lib(sp.Rational(p[q]).p) / lib(sp.Rational(p[q]).q) for q in ("epsilon", "gamma"))
+    phi_r = phi_bundles(p)[0]
+    phi = lib(phi_r.p) / lib(phi_r.q)
+    Gamma = g / e * (1 + e) / (1 + g)
+    if name == "optimum":
+        return 1 + (wbar - wmin) / wbar * (Gamma - 1)
+    if name == "local-politics":
+        return phi
+    K = k ** (g - e)
+    return phi * K + (wbar - wmin) / wbar * phi * (g / e - K)
+
+
+def ghv_claim(name: str, text: str) -> NumericClaim:
+    """The allocation's land-value ratio gamma int n^(1+gamma) dG / (eps int a n^(1+eps) dG) against the
+    printed formula, equal to the working precision (margin 1 - |difference|/(tol |printed|))."""
+    import math
+
+    import mpmath
+
+    from ..draws_cities import in_domain, phi_region, site_kind
+    from ..numeric_check import Evaluation, NumericClaim
+    from .allocations_numeric import CONTINUOUS, allocation, float_alloc, fm_exists, lp_exists
+
+    def hypotheses(p):
+        if name == "optimum":  # (17) presumes k_* = 1: an interior margin over a distribution G
+            return p["occupancy"] == "interior" and site_kind(p) != "discrete"
+        if name == "local-politics":  # every city at n_p: discrete sites leave a partial last city at a fixed N
+            return site_kind(p) != "discrete" and lp_exists(p)
+        return fm_exists(p)
+
+    def evaluate(p, dps):
+        a = allocation(p, name, dps)
+        if a is None:
+            return Evaluation(None, exists=False, why=f"no {name} allocation at this N")
+        if name == "optimum" and a.all_sites_occupied:
+            return Evaluation(None, exists=False, why="every site occupied: k_* > 1, outside (17)")
+        with mpmath.workdps(dps):
+            printed = _ghv_printed(name, p, a.margin_ratio, a.mean_wage, a.min_wage, mpmath.mpf)
+            tol = mpmath.mpf(10) ** (-(dps // 2))
+            margin = 1 - abs(a.land_value_ratio - printed) / (tol * abs(printed))
+        return Evaluation(margin, a.residual, {"computed ratio": a.land_value_ratio, "printed formula": printed,
+                                                "margin ratio k": a.margin_ratio, "mean wage": a.mean_wage,
+                                                "lowest wage": a.min_wage, "N": p["N"], "Phi region": phi_region(p),
+                                                "inside the economically meaningful domain":
+                                                    "yes" if in_domain(p) else "no"})
+
+    def screen(points):
+        out = []
+        for p in points:
+            f = float_alloc(p, name) if site_kind(p) in CONTINUOUS else None
+            if f is None or (name == "optimum" and f.all_occupied):
+                out.append(float("nan"))
+                continue
+            e, g = float(p["epsilon"]), float(p["gamma"])
+            try:
+                ratio = g * f.costs / (e * f.output)
+                wmin = f.margin_site * float(f.size(f.margin_site)) ** e
+                printed = _ghv_printed(name, p, f.margin_ratio, f.output / f.population, wmin, float)
+                out.append(1 - abs(ratio - printed) / (1e-7 * abs(printed)))
+            except (ArithmeticError, ValueError):
+                out.append(float("nan"))
+        return [m if m == m and math.isfinite(m) else float("nan") for m in out]
+
+    sites = {"optimum": "continuous or homogeneous sites with an interior margin (k_* = 1)",
+             "local-politics": "continuous or homogeneous sites (every city at n_p(a))",
+             "free-migration": "any sites (k the margin city's ratio n_m(a_m)/n_p(a_m))"}[name]
+    return NumericClaim(space=None, hypotheses=hypotheses, evaluate=evaluate, screen=screen, conclusion=text,
+                        hypotheses_text=f"{sites}, any Phi region, the same N", case=lambda p: phi_region(p),
+                        absent=f"the {name} allocation does not exist at that N (or, for (17), k_* > 1)",
+                        sample_size=1)
+
+
+def land_values(s: Settings, name: str, text: str) -> Outcome:
+    """The check of `ghv_claim`; for free migration on the discrete and homogeneous draws only (the
+    continuous ones are counted as left out: each would need its own 100-digit solve, and the
+    discrete ones already test (25) with a margin ratio k != 1 and unequal wages)."""
+    return run_on_pool(ghv_claim(name, text), s, continuous=name != "free-migration")
