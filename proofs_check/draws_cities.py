@@ -173,7 +173,8 @@ def city_point(rng: random.Random, region: str | None = None, kind: str | None =
     site and k_* = 1 (exact for homogeneous sites, M n_i(a); the float64 screen's value for
     continuous sites; the sum of n_i over the sites for discrete ones): N = f N_full with f from
     1e-3 to 0.97 (an interior margin, few to nearly all sites occupied: "occupancy" = "interior")
-    or from 1.03 to 4 (every site occupied, "all"). The label is re-checked against the
+    or from 1.03 to 4 (every site occupied, "all"; never for log-normal sites, which have no lowest
+    site). The label is re-checked against the
     high-precision optimum wherever a draw is evaluated. `outside` True/False forces the draw
     outside/inside the domain (None: 1 in 10 outside); `occupancy` "interior" or "all" forces the
     occupancy label (None: "all" 1 in 4)."""
@@ -184,6 +185,10 @@ def city_point(rng: random.Random, region: str | None = None, kind: str | None =
     outside = u < 0.1 if outside is None else outside
     spec = site_spec(rng, kind, p["epsilon"], p["gamma"], outside, phi_bundles(p)[0])
     interior = rng.random() < 0.75  # drawn either way, like u above
+    if kind == "lognormal":
+        # log-normal sites reach down to 0, where n_i(a) -> 0: no N occupies them all (the screen's and the
+        # solvers' support ends at -9 s.d. only numerically), so their margin is always interior
+        interior = True
     if occupancy is not None:
         if occupancy not in ("interior", "all"):
             raise ValueError(f"occupancy={occupancy!r}: must be 'interior' or 'all'")
