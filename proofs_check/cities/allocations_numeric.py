@@ -165,9 +165,9 @@ def _top_site(p: dict, lib):
         return lib(body["maximum"])
     if kind == "pareto":
         return lib(body["minimum"]) * lib(10) ** (lib(9) / lib(body["shape"]))
-    if kind == "lognormal":
-        z = 5.998  # the 1 - 1e-9 quantile of the standard normal
-        return lib(math.exp(float(body["log_mean"]) + z * float(body["log_sd"])))
+    if kind == "lognormal":  # the 1 - 1e-9 quantile of the standard normal is 5.998; no float on the mpmath path
+        exp = math.exp if lib is float else mpmath.exp
+        return exp(lib(body["log_mean"]) + lib("5.998") * lib(body["log_sd"]))
     return None
 
 

@@ -97,15 +97,10 @@ def comparisons(s: Settings, statement: str, parts: list[Part]) -> Outcome:
                           occupancy=part.occupancy, text=f"{statement}: {part.label()}",
                           kinds=WITH_LOWEST_SITE if part.occupancy == "all" else None)
         outs.append((part, run_on_pool(spec, s, points=full_pool(s) if part.occupancy == "all" else None)))
-    bad = [o for _, o in outs if o.status == "discrepancy"]
-    open_ = [o for _, o in outs if o.status == "unverified"]
-    status = "discrepancy" if bad else ("unverified" if open_ else "verified")
-    chosen = (bad or open_ or [outs[0][1]])[0]
-    detail = " ".join(f"[{part.label()}] {o.status}: {_trim(o.detail)}" for part, o in outs)
-    return Outcome(status, f"{detail} {region_counts(s)}", draws=s.draws,
-                   draws_meeting_hypotheses=min(o.draws_meeting_hypotheses or 0 for _, o in outs),
-                   failures=sum(o.failures or 0 for _, o in outs),
-                   counterexample=chosen.counterexample if status != "verified" else None)
+    out = combined([o for _, o in outs])
+    out.detail = " ".join(f"[{part.label()}] {o.status}: {_trim(o.detail)}" for part, o in outs) + " " + \
+        region_counts(s)
+    return out
 
 
 def _trim(detail: str) -> str:
