@@ -23,7 +23,7 @@ from ..claims import Outcome, Settings, claim
 from ..numeric_check import combine
 from .benefits import (
     D, E_, GAMMA_ABOVE, sc, GE, HYP_GE, U_, W_, C, Gam, Phi, Phi_s, a, canon, consistent, delta, eps, gam,
-    inside, log_sign, n, n_i_printed, pending, phi_printed, primitive, rho, star, tau, v, x, y,
+    inside, log_sign, n, n_i_printed, phi_printed, primitive, rho, star, tau, v, x, y,
     _ratio_coordinates,
 )
 
@@ -344,14 +344,15 @@ def _(s: Settings) -> Outcome:
 
 # --- Proposition 1 -----------------------------------------------------------------------------
 
-@claim("abrs2017:Prop1", kind="proposition",
+@claim("abrs2017:Prop1", kind="proposition", method="symbolic+numeric",
        quote=r"*The normative properties of the optimal allocation characterized by equations* (9), (10), and (11) when $a_* > \underline{a}$ are the following:")
 def _(s: Settings) -> Outcome:
     out = identity(sp.Integer(1), sc.minimum_city_ratio_interior(), settings=s, domain=D, what="k_*")
     if out.status == "verified":
         out.detail = ("The hypothesis a_* > a_lower makes the margin interior, so k_* = 1 (proved): the parts "
                       "below are checked with n_*(a_*) = n_i(a_*).")
-    return out
+    from .structure_numeric import lemma_outcome
+    return combine(out, lemma_outcome(s, "optimum", "Proposition 1's hypothesis (Lemma 2 (iii))", "margin"))
 
 
 def _prop1_i(s: Settings) -> Outcome:
@@ -366,20 +367,28 @@ def _prop1_i(s: Settings) -> Outcome:
         "interior rural-urban split."))
 
 
-@claim("abrs2017:Prop1(i)", kind="proposition",
+def _prop1_i_numeric(s: Settings) -> Outcome:
+    """The computed optimum: smb = mu_* = u_i(a_*) at fixed N, and F'(N^R) = mu_* with the rural sector."""
+    from .propositions_numeric import combined
+    from .sites_numeric import optimum_levels
+    from .structure_numeric import lemma_outcome
+    return combined([optimum_levels(s), lemma_outcome(s, "optimum", "Lemma 2 (i)", "rural")])
+
+
+@claim("abrs2017:Prop1(i)", kind="proposition", method="symbolic+numeric",
        quote=r"$$smb[n_*(a), a] = \mu_* = u_i(a_*) = F'(N_*^R),$$")
 def _(s: Settings) -> Outcome:
-    return _prop1_i(s)
+    return combine(_prop1_i(s), _prop1_i_numeric(s))
 
 
-@claim("abrs2017:16", kind="equation",
+@claim("abrs2017:16", kind="equation", method="symbolic+numeric",
        quote=r"$$smb[n_*(a), a] = \mu_* = u_i(a_*) = F'(N_*^R),$$",
        note="The extraction puts the number (16) on the next line.")
 def _(s: Settings) -> Outcome:
-    return _prop1_i(s)
+    return combine(_prop1_i(s), _prop1_i_numeric(s))
 
 
-@claim("abrs2017:Prop1(i)-sab", kind="proposition",
+@claim("abrs2017:Prop1(i)-sab", kind="proposition", method="symbolic+numeric",
        quote=r"$$sab_*(a) \equiv sab[n_*(a), a] = \mu_* \frac{1}{1 + \epsilon} \frac{\Gamma - \Phi_*(n_*/n_i)^{\gamma - \epsilon}}{\Gamma - (n_*/n_i)^{\gamma - \epsilon}} \ge \mu_*, \quad sab_*'(a) \ge 0;$$")
 def _(s: Settings) -> Outcome:
     printed = mu / (1 + eps) * (Gam - Phi_s * x ** GE) / (Gam - x ** GE)
@@ -391,10 +400,11 @@ def _(s: Settings) -> Outcome:
                  hypotheses=ON_RANGE, what="sab_*/mu_* - 1")
     rising = sign(on_range(sc.optimal_sab_elasticity("a").subs(v, V)), "positive", settings=s, domain=D,
                   hypotheses=ON_RANGE, what="d ln sab_*/d ln a")
-    return all_of([formula, twin, above, rising], shown=formula, summary=(
+    from .sites_numeric import optimum_sab
+    return combine(all_of([formula, twin, above, rising], shown=formula, summary=(
         "sab_* = mu_* (sab/smb) at n_* gives the printed ratio (the f(v; C) route agrees); sab_*/mu_* - 1 = "
         "eps Gamma (v - 1)/((1+eps)(Gamma - v)) > 0 and d ln sab_*/d ln a > 0 for v = (n_*/n_i)^(gamma-eps) in "
-        "(1, Gamma), with mu_* > 0 (all proved)."))
+        "(1, Gamma), with mu_* > 0 (all proved).")), optimum_sab(s))
 
 
 def _decreasing_returns(s: Settings) -> Outcome:
@@ -412,10 +422,11 @@ def _decreasing_returns(s: Settings) -> Outcome:
         "whenever some city exceeds n_i or F is strictly concave."))
 
 
-@claim("abrs2017:Prop1(ii)", kind="proposition",
+@claim("abrs2017:Prop1(ii)", kind="proposition", method="symbolic+numeric",
        quote=r"$$\frac{\mathcal{L}_*}{\overline{N}} > \frac{\partial \mathcal{L}_*}{\partial \overline{N}} = \mu_*;$$")
 def _(s: Settings) -> Outcome:
-    return _decreasing_returns(s)
+    from .statics_numeric import decreasing_returns
+    return combine(_decreasing_returns(s), decreasing_returns(s))
 
 
 def _urban_returns(s: Settings) -> Outcome:
@@ -433,10 +444,11 @@ def _urban_returns(s: Settings) -> Outcome:
         "hence da_*/dN < 0 and dn_*(a)/dN > 0."))
 
 
-@claim("abrs2017:Prop1(iii)", kind="proposition",
+@claim("abrs2017:Prop1(iii)", kind="proposition", method="symbolic+numeric",
        quote=r"$$\frac{\mathrm{d}a_*}{\mathrm{d}N} < 0$$ and $\frac{\mathrm{d}n_*(a)}{\mathrm{d}N} > 0$ for all $a > a_*$.")
 def _(s: Settings) -> Outcome:
-    return _urban_returns(s)
+    from .statics_numeric import urban_statics
+    return combine(_urban_returns(s), urban_statics(s))
 
 
 def ghv_assumptions() -> str:
@@ -534,14 +546,15 @@ def _(s: Settings) -> Outcome:
     return primitive("Which sites the local-politics allocation occupies (a threshold a_p) is assumed.")
 
 
-@claim("abrs2017:Prop2", kind="proposition",
+@claim("abrs2017:Prop2", kind="proposition", method="symbolic+numeric",
        quote=r"If some sites are unoccupied at the optimum, i.e., $a_* > \underline{a}$, then:")
 def _(s: Settings) -> Outcome:
     out = identity(sp.Integer(1), sc.minimum_city_ratio_interior(), settings=s, domain=D, what="k_*")
     if out.status == "verified":
         out.detail = ("With a_* > a_lower the optimal margin is interior and k_* = 1 (proved), so n_*(a_*) = n_i(a_*): "
                       "the benchmark of the comparisons below.")
-    return out
+    from .structure_numeric import lemma_outcome
+    return combine(out, lemma_outcome(s, "optimum", "Proposition 2's hypothesis (Lemma 2 (iii))", "margin"))
 
 
 def _lp_large_undersized(s: Settings, phi_sub, what: str) -> Outcome:
@@ -606,7 +619,7 @@ def _lp_witness():
     return vals, phi, sp.N(threshold, 30), sp.nsimplify(sp.N(ratio, 12), rational=True), over
 
 
-@claim("abrs2017:Prop2(iii)", kind="proposition",
+@claim("abrs2017:Prop2(iii)", kind="proposition", method="symbolic+numeric",
        quote=r"(iii) If $1 < \Phi < \Gamma$, there are too few cities that are all oversized if sites are homogeneous. With site heterogeneity, small cities are oversized, there are (generically) too many or too few cities, and large cities are undersized if $\overline{a} < \infty$.")
 def _(s: Settings) -> Outcome:
     vals, phi, threshold, ratio, over = _lp_witness()
@@ -623,8 +636,14 @@ def _(s: Settings) -> Outcome:
               "numeric allocations.")
     witness = {"parameters": {"epsilon": "0.03", "gamma": "0.25", "Phi": "2", "abar/a_*": decimal_string(ratio, 12)},
                "n_p(abar)/n_*(abar)": mpmath.nstr(over, 30), "threshold a/a_*": str(threshold)}
-    return Outcome("discrepancy", detail, counterexample=witness, printed=sp.Symbol("abar") < sp.oo,
-                   derived=sp.Symbol("abar") > sp.Float(threshold, 10) * a_s)
+    proof = Outcome("discrepancy", detail, counterexample=witness, printed=sp.Symbol("abar") < sp.oo,
+                    derived=sp.Symbol("abar") > sp.Float(threshold, 10) * a_s)
+    from .propositions_numeric import ONE_TO_GAMMA, Part, comparisons, with_proof
+    return with_proof(proof, comparisons(s, "Proposition 2 (iii)", [
+        Part("local-politics", ONE_TO_GAMMA, "too-few", heterogeneous=False),
+        Part("local-politics", ONE_TO_GAMMA, "oversized", heterogeneous=False),
+        Part("local-politics", ONE_TO_GAMMA, "small-oversized", heterogeneous=True),
+        Part("local-politics", ONE_TO_GAMMA, "undersized", heterogeneous=True, bounded=True)]))
 
 
 @claim("abrs2017:Prop2(iv)", kind="proposition", method="symbolic+numeric",
@@ -650,7 +669,7 @@ def _lp_oversized(s: Settings) -> Outcome:
                 what="ln(n_p/n_*)")
 
 
-@claim("abrs2017:Prop2(v)", kind="proposition",
+@claim("abrs2017:Prop2(v)", kind="proposition", method="symbolic+numeric",
        quote=r"(v) Urban benefits: In all cases, urban benefits increase with a as a constant multiple of urban costs. Private average benefits increase with a according to $pab_p(a)$ defined in (4).")
 def _(s: Settings) -> Outcome:
     b = sc.local_politics_benefits()
@@ -659,10 +678,11 @@ def _(s: Settings) -> Outcome:
     multiple = canon(b["sab"] / sc.private_efficient_scale() ** gam)
     constant = identity(sp.diff(multiple, a), sp.Integer(0), settings=s, domain=D,
                         what="d/da of sab_p/n_p^gamma")
-    return all_of([pab, constant], shown=pab, summary=(
+    from .sites_numeric import local_politics_benefits
+    return combine(all_of([pab, constant], shown=pab, summary=(
         "pab_p(a) = (1-delta)(1+rho gamma)(gamma/eps - 1) n_p(a)^gamma as in (4), and sab_p/n_p^gamma = "
         f"{sp.sstr(multiple)} does not depend on a: benefits are constant multiples of urban costs n_p^gamma, "
-        "which rise with a (proved)."))
+        "which rise with a (proved).")), local_politics_benefits(s))
 
 
 @claim("abrs2017:Prop2(vi)", kind="proposition", method="symbolic+numeric",
@@ -942,7 +962,9 @@ def _(s: Settings) -> Outcome:
 @claim("abrs2017:fn16:k-m-range", kind="text",
        quote=r"In our simulations below, assuming cities are larger by a factor of $k_m \in (1,1.5]$ does not result in substantially different results, especially for welfare.")
 def _(s: Settings) -> Outcome:
-    return pending("A robustness statement about simulations not reported in the paper.", simulation=True)
+    return undecided("A robustness statement about simulations whose results the paper does not report (k_m in (1, 1.5] "
+                     "is not varied in any table): nothing printed can be recomputed to test 'not substantially "
+                     "different'. Section 5's reported simulations (Table 4) are checked under abrs2017:Table4.")
 
 
 @claim("abrs2017:S3.3:fig6-nm-lt-nstar-at-am", kind="text",
@@ -1012,9 +1034,11 @@ def _(s: Settings) -> Outcome:
 @claim("abrs2017:fn17", kind="text",
        quote=r"If very good sites are especially scarce — there are not many natural harbors of the same quality as New York's — and if those sites are developed in priority, then large cities are also scarce and the city size distribution displays properties consistent with Zipf's law.")
 def _(s: Settings) -> Outcome:
-    return pending("The tail of n_m(a) inherits that of a through n_m ~ a^(1/(gamma-eps)) for large a (Lemma 1 (iii)); "
-                   "whether the size distribution is Zipf-like (shape 1) depends on G: a Pareto G with shape eta gives "
-                   "sizes with tail shape eta (gamma - eps), 6.6 at the calibration of Section 5.", simulation=True)
+    return undecided("Qualitative: 'properties consistent with Zipf's law' names no quantity to test. The mechanism is "
+                     "derived: the tail of n_m(a) inherits that of a through n_m ~ a^(1/(gamma-eps)) for large a (Lemma 1 "
+                     "(iii)), so a Pareto G with shape eta gives sizes with tail shape eta (gamma - eps), 6.6 at the "
+                     "calibration of Section 5; whether that is Zipf-like (shape 1) depends on G, which the footnote "
+                     "leaves open.")
 
 
 @claim("abrs2017:S3.3:phi-lt-phistar-best-under", kind="text", method="symbolic+numeric",
@@ -1043,14 +1067,15 @@ def _single_crossing(s: Settings, lead: str) -> Outcome:
     return proof
 
 
-@claim("abrs2017:Prop3", kind="proposition",
+@claim("abrs2017:Prop3", kind="proposition", method="symbolic+numeric",
        quote=r"Consider the constrained-efficient free-migration equilibrium with $n_m(a) > 0$ for all $a \ge a_m$, $n_m(a) = 0$ for all $a < a_m$, and $n_m(a_m) = n_p(a_m)$.")
 def _(s: Settings) -> Outcome:
     out = identity(sc.private_efficient_scale().subs(a, a_m), sc.free_migration_minimum_city_size().subs(km, 1),
                    settings=s, domain=D, normalize=canon, what="n_m(a_m) at k_m = 1")
     if out.status == "verified":
         out.detail = "The hypothesis n_m(a_m) = n_p(a_m) is (21) with k_m = 1 (proved)."
-    return out
+    from .structure_numeric import lemma_outcome
+    return combine(out, lemma_outcome(s, "free-migration", "Proposition 3's hypothesis (Lemma 3 (iii))", "margin"))
 
 
 @claim("abrs2017:Prop3(i)", kind="proposition", method="symbolic+numeric",
@@ -1081,7 +1106,7 @@ def _fm_witness():
     return phi, sp.N(threshold, 30), spread, bound
 
 
-@claim("abrs2017:Prop3(ii)", kind="proposition",
+@claim("abrs2017:Prop3(ii)", kind="proposition", method="symbolic+numeric",
        quote=r"(ii) If $\Phi_* < \Phi < 1$, then cities are too small and numerous if sites are homogeneous. If sites are heterogeneous, there are (generically) too many or too few cities, and large cities are over-sized if $\overline{a} < \infty$;")
 def _(s: Settings) -> Outcome:
     phi, threshold, spread, bound = _fm_witness()
@@ -1099,7 +1124,11 @@ def _(s: Settings) -> Outcome:
                               "abar/a_lower": decimal_string(spread, 12)},
                "bound on n_m(abar)/n_*(abar)": mpmath.nstr(bound, 30),
                "abar/a_m at which n_m = n_i": str(threshold)}
-    return Outcome("discrepancy", detail, counterexample=witness)
+    from .propositions_numeric import PHISTAR_TO_1, Part, comparisons, with_proof
+    return with_proof(Outcome("discrepancy", detail, counterexample=witness), comparisons(s, "Proposition 3 (ii)", [
+        Part("free-migration", PHISTAR_TO_1, "undersized", heterogeneous=False),
+        Part("free-migration", PHISTAR_TO_1, "too-many", heterogeneous=False),
+        Part("free-migration", PHISTAR_TO_1, "oversized", heterogeneous=True, bounded=True)]))
 
 
 @claim("abrs2017:Prop3(iii)", kind="proposition", method="numeric",
@@ -1146,14 +1175,15 @@ def _(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:Prop3(v)", kind="proposition",
+@claim("abrs2017:Prop3(v)", kind="proposition", method="symbolic+numeric",
        quote=r"(v) Urban benefits: The private average benefit received uniformly across cities is $\mu_m \equiv pab_m(a) = pab_p(a_m)$, defined in (4), while the social marginal benefits vary with a according to")
 def _(s: Settings) -> Outcome:
     at_margin = sc.free_migration_margin_benefit().subs(n, sc.private_efficient_scale().subs(a, a_m))
-    return identity(at_margin, sc.private_benefit_at_private_scale().subs(a, a_m), settings=s, domain=D,
-                    normalize=canon, what="pab[n_p(a_m), a_m]",
-                    verified_detail="With k_m = 1 the common pab is that of the marginal city at n_p(a_m): "
-                                    "mu_m = pab_p(a_m) of (4) (proved).")
+    from .sites_numeric import free_migration_level
+    return combine(identity(at_margin, sc.private_benefit_at_private_scale().subs(a, a_m), settings=s, domain=D,
+                            normalize=canon, what="pab[n_p(a_m), a_m]",
+                            verified_detail="With k_m = 1 the common pab is that of the marginal city at n_p(a_m): "
+                                            "mu_m = pab_p(a_m) of (4) (proved)."), free_migration_level(s))
 
 
 @claim("abrs2017:24", kind="equation",

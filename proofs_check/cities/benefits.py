@@ -86,18 +86,6 @@ def inside(lo, hi, u=U_) -> sp.Expr:
     return lo + (hi - lo) / (1 + u)
 
 
-def pending(what: str = "", simulation: bool = False, **kwargs) -> Outcome:
-    """Unverified: the statement compares allocations (or simulated numbers)."""
-    if simulation:
-        reason = ("Needs the city-system simulation (calibrated site distribution, N = 280 million, "
-                  "the three allocations); a numeric check is still to come.")
-    else:
-        reason = ("A comparison of allocations: it needs the numeric solution of the optimum, local-"
-                  "politics and free-migration allocations for given G(a) and N; a numeric check is "
-                  "still to come.")
-    return undecided((what + " " if what else "") + reason, **kwargs)
-
-
 def external(what: str, **kwargs) -> Outcome:
     """Unverified: a statement about data or the literature, outside what the model determines."""
     return undecided(f"{what} It rests on data or on other papers, outside the model: nothing in the paper's "
@@ -519,6 +507,16 @@ def _(s: Settings) -> Outcome:
 
 # --- Lemma 1 -----------------------------------------------------------------------------------
 
+ONE_CITY = (" Lemma 1 is about one city at a time (its efficient scales and benefits), with no allocation across "
+            "sites: the closed-form proof decides it, and there is no city system for the solvers to compute.")
+
+
+def _one_city(out: Outcome) -> Outcome:
+    if out.status == "verified":
+        out.detail += ONE_CITY
+    return out
+
+
 @claim("abrs2017:Lemma1", kind="lemma",
        quote=r"In the social (equation (1)) and private (equation (2)) frameworks above, cities exhibit unique social and private efficient scales, $n_i(a)$ and $n_p(a)$, determined by $smb[n_i(a), a] = sab[n_i(a), a]$ and $pmb[n_p(a), a] = pab[n_p(a), a]$, respectively.")
 def _(s: Settings) -> Outcome:
@@ -532,7 +530,7 @@ def _(s: Settings) -> Outcome:
         return roots
     return Outcome("verified", "At n = x n_i(a), smb - sab = gamma n_i^gamma (x^eps - x^gamma), and at n = y n_p(a), pmb - pab "
                    "= gamma (1-delta)(1+rho gamma) n_p^gamma (y^eps - y^gamma) (proved): each vanishes only at x = 1 (y = 1), "
-                   "since gamma > eps; n_p needs Phi > 0. Existence and uniqueness of both scales proved.",
+                   "since gamma > eps; n_p needs Phi > 0. Existence and uniqueness of both scales proved." + ONE_CITY,
                    printed=(sp.Integer(0), sp.Integer(0)), derived=(soc, pri))
 
 
@@ -546,7 +544,7 @@ def _scales(s: Settings, what: str) -> Outcome:
 @claim("abrs2017:Lemma1(i)", kind="lemma",
        quote=r"(i) Population size: The private efficient scale is a multiple of the social efficient scale.")
 def _(s: Settings) -> Outcome:
-    return _scales(s, "(n_i(a), n_p(a)) of (3)")
+    return _one_city(_scales(s, "(n_i(a), n_p(a)) of (3)"))
 
 
 @claim("abrs2017:3", kind="equation",
@@ -578,7 +576,7 @@ def _benefits(s: Settings) -> Outcome:
 @claim("abrs2017:Lemma1(ii)", kind="lemma",
        quote=r"(ii) Utility benefits: Efficient scales yield benefits $sab_i(a) \equiv sab[n_i(a), a]$ and $pab_p(a) \equiv pab[n_p(a), a]$ given by")
 def _(s: Settings) -> Outcome:
-    return _benefits(s)
+    return _one_city(_benefits(s))
 
 
 @claim("abrs2017:4", kind="equation",
@@ -603,7 +601,7 @@ def _elasticities(s: Settings) -> Outcome:
 @claim("abrs2017:Lemma1(iii)", kind="lemma",
        quote=r"(iii) Relative size: The elasticity of both efficient scales to site productivity, a, are constant, positive, and equal to $1/(\gamma - \epsilon)$.")
 def _(s: Settings) -> Outcome:
-    return _elasticities(s)
+    return _one_city(_elasticities(s))
 
 
 @claim("abrs2017:5", kind="equation",

@@ -9,6 +9,8 @@ import sympy as sp
 
 from ..checks import all_of, identity, sign
 from ..claims import Outcome, Settings, claim
+from ..numeric_check import combine
+from .sites_numeric import schedule_shape
 from .allocations import GAMMA, PHI_S, V, in_V, on_range
 from .benefits import (
     D, GAMMA_ABOVE, GE, U_, Phi, a, canon, delta, eps, gam, log_sign, n, n_i_printed, phi_printed, primitive, rho, sc,
@@ -59,7 +61,7 @@ def _prop4_symbolic(s: Settings) -> Outcome:
     return out
 
 
-@claim("abrs2017:Prop4(i)", kind="proposition",
+@claim("abrs2017:Prop4(i)", kind="proposition", method="symbolic+numeric",
        quote=r"(i) Social marginal benefits are equalized across sites by setting $\Phi = \Phi_*$, thus neutralizing the wedge due to agglomeration economies and urban costs;")
 def _(s: Settings) -> Outcome:
     ratio = sc.pab_smb_ratio_at_phi_star()
@@ -67,22 +69,25 @@ def _(s: Settings) -> Outcome:
     only_if = identity(sp.factor(sc.free_migration_smb_slope().subs(tau, sp.solve(
         sp.Eq(sc.fiscal_bundle(), PHI_S), tau)[0])), sp.Integer(0), settings=s, domain=D,
         what="d smb_m/d(n_m/n_p)^(gamma-eps) of (24) at Phi = Phi_*")
-    return all_of([constant, only_if], shown=constant, summary=(
+    from .sites_numeric import phi_star_equalises_smb
+    return combine(all_of([constant, only_if], shown=constant, summary=(
         f"At Phi = Phi_*, pab/smb = {sp.sstr(ratio)} at every (n, a) (proved), so equal pab across inhabited sites "
         "(free mobility) means equal smb; by (24), smb_m is constant in a iff Phi = Phi_* (its slope has the sign of "
-        "Phi_* - Phi, zero here, proved)."))
+        "Phi_* - Phi, zero here, proved).")), phi_star_equalises_smb(s))
 
 
-@claim("abrs2017:Prop4(ii)", kind="proposition",
+@claim("abrs2017:Prop4(ii)", kind="proposition", method="symbolic+numeric",
        quote=r"(ii) The smallest site is set at its socially efficient scale: if $a_* < \underline{a}$, $k_m = (\Phi_*)^{-\frac{1}{\gamma \epsilon}} k_* \equiv k_m^*$.",
        note="The exponent is extracted as -1/(gamma epsilon): read as -1/(gamma - epsilon), the minus sign lost. The "
             "printed condition a_* < \\underline{a} cannot hold (a_* lies in A); the formula holds for any k_*.")
 def _(s: Settings) -> Outcome:
-    return identity(PHI_S ** (-1 / GE) * k, sc.minimum_city_ratio_free_migration_optimal(), settings=s, domain=D,
-                    normalize=canon, what="k_m^*",
-                    verified_detail="n_m(a_*) = k_m n_p(a_*) = k_m Phi_*^(1/(gamma-eps)) n_i(a_*) equals n_*(a_*) = k_* n_i(a_*) "
-                                    "iff k_m = Phi_*^(-1/(gamma-eps)) k_* (proved; A.6 reaches the same k_m from (15) and "
-                                    "(23)). The printed condition 'a_* < a_lower' is impossible as printed.")
+    from .propositions_numeric import implements_optimum
+    return combine(identity(PHI_S ** (-1 / GE) * k, sc.minimum_city_ratio_free_migration_optimal(), settings=s,
+                            domain=D, normalize=canon, what="k_m^*",
+                            verified_detail="n_m(a_*) = k_m n_p(a_*) = k_m Phi_*^(1/(gamma-eps)) n_i(a_*) equals n_*(a_*) = "
+                                            "k_* n_i(a_*) iff k_m = Phi_*^(-1/(gamma-eps)) k_* (proved; A.6 reaches the "
+                                            "same k_m from (15) and (23)). The printed condition 'a_* < a_lower' is "
+                                            "impossible as printed."), implements_optimum(s))
 
 
 @claim("abrs2017:26", kind="equation",
@@ -201,7 +206,7 @@ def _schedule_first_form(which: str):
     return expr.subs(n, x * n_i_printed())
 
 
-@claim("abrs2017:27", kind="equation",
+@claim("abrs2017:27", kind="equation", method="symbolic+numeric",
        quote=r"$$\tau_*(a) = \frac{sab_*(a) - smb_*(a)}{sab_*(a)} = \gamma \frac{[n_*(a)/n_i(a)]^{\gamma - \epsilon} - 1}{\frac{\gamma}{\epsilon} - [n_*(a)/n_i(a)]^{\gamma - \epsilon}},$$")
 def _(s: Settings) -> Outcome:
     printed = (_schedule_first_form("tau"), gam * (x ** GE - 1) / (gam / eps - x ** GE))
@@ -214,7 +219,8 @@ def _(s: Settings) -> Outcome:
         out.detail = ("Both printed forms equal tau_*(a) derived from the planner's condition smb[n_*(a), a] = mu (10), "
                       "free migration pab = mu on every site with the extensive margin corrected (18), and Phi = 1, "
                       "solved jointly for (tau, delta) at n_* = x n_i(a); the f(v; C) form of Appendix A agrees (proved).")
-    return out
+    from .sites_numeric import schedules_implement
+    return combine(out, schedules_implement(s, [("tau27-first", "delta28-first"), ("tau27-second", "delta28-first")]))
 
 
 @claim("abrs2017:S4.3:tau-zero-smallest", kind="text",
@@ -230,7 +236,7 @@ def _(s: Settings) -> Outcome:
         "with a (proved)."))
 
 
-@claim("abrs2017:28", kind="equation",
+@claim("abrs2017:28", kind="equation", method="symbolic+numeric",
        quote=r"$$\delta_*(a) = 1 - \frac{1}{1 + \rho \gamma} \frac{smb_*(a)}{sab_*(a)} = \gamma \frac{\frac{\gamma}{\epsilon} - 1 + (1 - \rho) \left[an_*(a)^{\epsilon} - n_*(a)^{\gamma} \right]}{(1 + \gamma) \left(\frac{\gamma}{\epsilon} - \left[n_*(a) / n_i(a) \right]^{\gamma - \epsilon} \right)}.$$",
        note="n_*(a) is written x n_i(a) with x = n_*(a)/n_i(a).")
 def _(s: Settings) -> Outcome:
@@ -250,7 +256,8 @@ def _(s: Settings) -> Outcome:
                        f"f(v; C) route agrees); in x = n_*/n_i it is {sp.sstr(sp.factor(in_V(derived)).subs(V, sp.Symbol('v')))} "
                        "with v = x^(gamma-eps). The printed second form adds the level a n_*^eps - n_*^gamma to pure numbers "
                        "and has (1 + gamma) where (1 + rho gamma) belongs; at rho = 0 it does not reduce to tau_*(a).")
-    return out
+    from .sites_numeric import schedules_implement
+    return combine(out, schedules_implement(s, [("tau27-first", "delta28-first"), ("tau27-first", "delta28-second")]))
 
 
 @claim("abrs2017:S4.3:delta-ge-tau", kind="text",
@@ -278,20 +285,20 @@ def _(s: Settings) -> Outcome:
                                     "given (other behavioural responses) is outside the model.")
 
 
-@claim("abrs2017:Prop5(i)", kind="proposition",
+@claim("abrs2017:Prop5(i)", kind="proposition", method="symbolic+numeric",
        quote=r"(i) The (marginal) income tax rate is non-negative and increasing in city size;")
 def _(s: Settings) -> Outcome:
     tau_v = in_V(sc.optimal_income_tax_schedule())
     positive = sign(on_range(tau_v), "positive", settings=s, domain=D, hypotheses="v in (1, Gamma)", what="tau_*")
     rising = sign(on_range(in_V(sc.schedule_slopes()["tau"])), "positive", settings=s, domain=D,
                   what="d tau_*/dv")
-    return all_of([positive, rising], shown=positive, summary=(
+    return combine(all_of([positive, rising], shown=positive, summary=(
         "tau_*, derived from the planner's condition, free migration and Phi = 1 (not from the printed (27)), is "
         f"{sp.sstr(sp.factor(tau_v).subs(V, sp.Symbol('v')))}: 0 at v = 1 (n_* = n_i) and positive and increasing for v = "
-        "(n_*/n_i)^(gamma-eps) in (1, Gamma) (proved); v rises with a and n_*."))
+        "(n_*/n_i)^(gamma-eps) in (1, Gamma) (proved); v rises with a and n_*.")), schedule_shape(s, "tau"))
 
 
-@claim("abrs2017:Prop5(ii)", kind="proposition",
+@claim("abrs2017:Prop5(ii)", kind="proposition", method="symbolic+numeric",
        quote=r"(ii) The congestion discount rate is positive and increasing in city size;")
 def _(s: Settings) -> Outcome:
     delta_v = in_V(sc.optimal_discount_schedule())
@@ -299,17 +306,19 @@ def _(s: Settings) -> Outcome:
                     what="delta_*")
     rising = sign(on_range(in_V(sc.schedule_slopes()["delta"])).subs(rho, r_), "positive", settings=s, domain=D,
                   what="d delta_*/dv")
-    return all_of([positive, rising], shown=positive, summary=(
+    return combine(all_of([positive, rising], shown=positive, summary=(
         f"delta_* is positive and increasing for v = (n_*/n_i)^(gamma-eps) in (1, Gamma) (proved); at the smallest city "
-        f"(v = 1) it is {sp.sstr(sp.factor(delta_v.subs(V, 1)))}, zero when rho = 0 (there delta_* = tau_* = 0)."))
+        f"(v = 1) it is {sp.sstr(sp.factor(delta_v.subs(V, 1)))}, zero when rho = 0 (there delta_* = tau_* = 0).")),
+        schedule_shape(s, "delta"))
 
 
-@claim("abrs2017:Prop5(iii)", kind="proposition",
+@claim("abrs2017:Prop5(iii)", kind="proposition", method="symbolic+numeric",
        quote=r"$$\rho = 0$$ then $\delta_*(a) = \tau_*(a)$.")
 def _(s: Settings) -> Outcome:
-    return identity(sc.optimal_income_tax_schedule(), sc.optimal_discount_schedule().subs(rho, 0), settings=s,
-                    domain=D, normalize=canon, what="delta_*(a) at rho = 0",
-                    verified_detail="At rho = 0, 1 - smb/sab = (sab - smb)/sab: delta_* = tau_* (proved).")
+    return combine(identity(sc.optimal_income_tax_schedule(), sc.optimal_discount_schedule().subs(rho, 0), settings=s,
+                            domain=D, normalize=canon, what="delta_*(a) at rho = 0",
+                            verified_detail="At rho = 0, 1 - smb/sab = (sab - smb)/sab: delta_* = tau_* (proved)."),
+                   schedule_shape(s, "equal"))
 
 
 @claim("abrs2017:S4.3:prop5-both-positive", kind="text",

@@ -58,11 +58,13 @@ class Part:
     what: str
     heterogeneous: bool | None = None
     occupancy: str = "interior"
+    bounded: bool | None = None   # True: a bounded top (abar < oo) only
 
     def label(self) -> str:
         sites = {True: "heterogeneous sites", False: "homogeneous sites", None: "any sites"}[self.heterogeneous]
         occ = "" if self.occupancy == "interior" else ", every site occupied at the optimum"
-        return f"{_WHAT[self.what]} ({' or '.join(self.regions)}, {sites}{occ})"
+        top = {None: "", True: ", abar < oo", False: ", abar = oo"}[self.bounded]
+        return f"{_WHAT[self.what]} ({' or '.join(self.regions)}, {sites}{top}{occ})"
 
 
 _FULL: dict = {}
@@ -94,7 +96,7 @@ def comparisons(s: Settings, statement: str, parts: list[Part]) -> Outcome:
     outs = []
     for part in parts:
         spec = cell_claim(part.regions, part.allocation, part.what, heterogeneous=part.heterogeneous,
-                          occupancy=part.occupancy, text=f"{statement}: {part.label()}",
+                          occupancy=part.occupancy, bounded=part.bounded, text=f"{statement}: {part.label()}",
                           kinds=WITH_LOWEST_SITE if part.occupancy == "all" else None)
         outs.append((part, run_on_pool(spec, s, points=full_pool(s) if part.occupancy == "all" else None)))
     out = combined([o for _, o in outs])

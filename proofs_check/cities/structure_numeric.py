@@ -241,7 +241,9 @@ def structure_claim(name: str, lemma: str, parts=PARTS) -> NumericClaim:
     """Lemma 2 (name optimum) or 3 (free-migration): the allocation exists and meets the
     conditions of `parts` (see `_conditions`)."""
     def hypotheses(p):
-        return site_kind(p) != "discrete"
+        # at a fixed N free migration needs N < int n_0 dG (Lemma 3 (v)'s bound; beyond it no city has pab >= 0)
+        from .allocations_numeric import fm_exists
+        return site_kind(p) != "discrete" and (name == "optimum" or fm_exists(p))
 
     eq, entry = (("smb = mu_* (10)", "(11)") if name == "optimum" else ("pab = mu_m (18)", "(20)"))
     text = "; ".join(_PART_TEXT[part].format(eq=eq, entry=entry) for part in parts)
@@ -249,7 +251,8 @@ def structure_claim(name: str, lemma: str, parts=PARTS) -> NumericClaim:
         space=None, hypotheses=hypotheses, evaluate=lambda p, dps: structure(p, name, dps, parts), strict=True,
         screen=structure_screen(name, parts),
         conclusion=f"{lemma}: the {name} allocation exists, with {text}",
-        hypotheses_text="continuous or homogeneous sites (the pool's distributions), any Phi region, the same N",
+        hypotheses_text="continuous or homogeneous sites (the pool's distributions), any Phi region, the same N"
+                        + ("" if name == "optimum" else ", below int n_0 dG, what free migration can hold"),
         case=lambda p: f"{site_kind(p)}{'' if in_domain(p) else ' (outside the domain)'}",
         absent=f"the {name} solver found no allocation (N beyond what the sites hold)", sample_size=1)
 
