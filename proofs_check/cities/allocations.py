@@ -1316,7 +1316,7 @@ def _(s: Settings) -> Outcome:
                           at_lowest_site(s, title, lt, "free-migration", +1)]))
 
 
-@claim("abrs2017:S3.3:multiple-equilibria-km", kind="text",
+@claim("abrs2017:S3.3:multiple-equilibria-km", kind="text", method="symbolic+numeric",
        quote=r"Multiple equilibria can be characterized in our formulation by setting $k_m > 1$ for a marginal site $a_m > \underline{a}$.")
 def _(s: Settings) -> Outcome:
     slope = _pab_slope_in_y()
@@ -1329,10 +1329,11 @@ def _(s: Settings) -> Outcome:
     positive = sign(sp.factor(pab.subs(V, inside(1, gam / eps)).subs({delta: 1 - d_, rho: r_}).subs(GAMMA_ABOVE)),
                     "positive", settings=s, domain=D, hypotheses="1 < k_m^(gamma-eps) < gamma/eps",
                     what="pab at n = k_m n_p(a_m)")
-    return all_of([stable, positive], shown=stable, summary=(
+    from .sites_numeric import equilibria_at_k_m
+    return combine(all_of([stable, positive], shown=stable, summary=(
         "For every k_m in (1, (gamma/eps)^(1/(gamma-eps))) the marginal city n_m(a_m) = k_m n_p(a_m) is stable "
         "(d pab/dn < 0) with positive pab (proved), and (23) then determines n_m(a) above a_m: each such k_m "
-        f"indexes an equilibrium (the upper end is {sp.sstr(K)})."))
+        f"indexes an equilibrium (the upper end is {sp.sstr(K)}).")), equilibria_at_k_m(s))
 
 
 # --- 3.4 and Table 1 ------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from .allocations_numeric import CONTINUOUS, allocation, float_alloc, fm_exists,
 from .benefits import n_i_printed, phi_printed
 
 __all__ = ["site_claim", "optimum_levels", "optimum_sab", "local_politics_benefits", "free_migration_level",
-           "phi_star_equalises_smb", "schedules_implement", "schedule_shape"]
+           "phi_star_equalises_smb", "schedules_implement", "schedule_shape", "equilibria_at_k_m"]
 
 eps, gam, tau, rho, delta, a, n, x = sc.epsilon, sc.gamma, sc.tau, sc.rho, sc.delta, sc.a, sc.n, sc.x
 GE = gam - eps
@@ -71,6 +71,7 @@ def _delta_forms():
 _EXPRS = {
     "smb": sc.social_marginal_benefit, "sab": sc.social_average_benefit, "pab": sc.private_average_benefit,
     "Phi": sc.fiscal_bundle, "u_i": _printed_u_i, "pab_p": _printed_pab_p,
+    "dpab/dn": lambda: sp.diff(sc.private_average_benefit(), n),
     "tau27-first": lambda: _in_n(_tau_forms()[0]), "tau27-second": lambda: _in_n(_tau_forms()[1]),
     "delta28-first": lambda: _in_n(_delta_forms()[0]), "delta28-second": lambda: _in_n(_delta_forms()[1]),
 }
@@ -130,13 +131,15 @@ class _FloatView:
 
 
 def site_claim(name: str, conditions, *, hypotheses, conclusion: str, hypotheses_text: str,
-               absent: str = "the allocation was not found at this N", interior: bool = False) -> NumericClaim:
+               absent: str = "the allocation was not found at this N", interior: bool = False,
+               k_m=None) -> NumericClaim:
     """A numeric claim over the pool: `conditions(p, alloc, lib, margins, backend)` adds each
     condition to `margins` (a _Margins) for the `name` allocation of draw p. `interior`: the
     statement presumes the allocation's margin city at its (private) efficient scale, k = 1, so an
-    allocation that occupies every site (k > 1) does not meet its hypotheses."""
+    allocation that occupies every site (k > 1) does not meet its hypotheses. `k_m(p)`: the margin
+    city's ratio n_m(a_m)/n_p(a_m) to impose on free migration (an exact rational), else 1."""
     def evaluate(p, dps):
-        alloc = allocation(p, name, dps)
+        alloc = allocation(p, name, dps, k_m=k_m(p) if k_m else None)
         if alloc is None:
             return Evaluation(None, exists=False, why=f"no {name} allocation at this N")
         if interior and alloc.all_sites_occupied:
@@ -152,7 +155,7 @@ def site_claim(name: str, conditions, *, hypotheses, conclusion: str, hypotheses
     def screen(points):
         out = []
         for p in points:
-            f = float_alloc(p, name) if site_kind(p) in CONTINUOUS else None
+            f = float_alloc(p, name, float(k_m(p)) if k_m else 1.0) if site_kind(p) in CONTINUOUS else None
             if f is None or (interior and f.all_occupied):
                 out.append(float("nan"))
                 continue
@@ -409,4 +412,41 @@ def phi_star_equalises_smb(s: Settings) -> Outcome:
                    "every occupied site",
         hypotheses_text="Phi = Phi_* exactly, heterogeneous sites (discrete or continuous; one homogeneous site value "
                         "has one smb trivially), the same N, within what free migration can hold")
+    return run_on_pool(spec, s)
+
+
+# --- Section 3.3: multiple equilibria indexed by k_m > 1 ----------------------------------------------
+
+def k_m_inside(p: dict) -> sp.Rational:
+    """A margin ratio a third of the way into (1, (gamma/eps)^(1/(gamma-eps))): stable, with pab > 0."""
+    e, g = sp.Rational(p["epsilon"]), sp.Rational(p["gamma"])
+    with mpmath.workdps(30):
+        top = mpmath.power(mpmath.mpf(g.p * e.q) / (g.q * e.p), 1 / (mpmath.mpf(g.p) / g.q - mpmath.mpf(e.p) / e.q))
+        return sp.Rational(mpmath.nstr(1 + (top - 1) / 3, 10))
+
+
+def _equilibrium_at_k(p, alloc, lib, m, backend):
+    e, g, t, r, d = _wedges(p, lib)
+    pab, slope = _fn("pab", backend), _fn("dpab/dn", backend)
+    sites = occupied(p, alloc, lib)
+    for s, size in sites:
+        m.equal(pab(size, s, e, g, t, r, d), alloc.mu, f"pab[n_m(a), a] = mu_m at a = {_show(s)}")
+    a_m, n_m = sites[0]
+    k = _num(k_m_inside(p), lib)
+    scale = (_num(phi_bundles(p)[0], lib) * e * a_m / g) ** (1 / (g - e))
+    m.equal(n_m, k * scale, "the margin city at k_m n_p(a_m)")
+    m.need(-slope(n_m, a_m, e, g, t, r, d) * n_m, alloc.mu, "the margin city stable: d pab/dn < 0 at n_m(a_m)")
+    m.need(alloc.mu, alloc.mu, "mu_m = pab > 0")
+
+
+def equilibria_at_k_m(s: Settings) -> Outcome:
+    """Section 3.3: free migration re-solved with k_m > 1 (a third of the way to its upper end) is an equilibrium."""
+    spec = site_claim(
+        "free-migration", _equilibrium_at_k, k_m=k_m_inside, interior=True,
+        hypotheses=lambda p: site_kind(p) in CONTINUOUS + ("homogeneous",) and fm_exists(p),
+        conclusion="Section 3.3: re-solved with k_m a third of the way into (1, (gamma/eps)^(1/(gamma-eps))), free "
+                   "migration has a stable margin city at k_m n_p(a_m) > n_p(a_m), pab > 0, and the same pab on every "
+                   "occupied test site: another equilibrium at the same N",
+        hypotheses_text="continuous or homogeneous sites with a_m > a_lower (a discrete margin city cannot be placed "
+                        "at k_m n_p(a_m) at a fixed N), any Phi region, the same N, within int n_0 dG")
     return run_on_pool(spec, s)
