@@ -110,6 +110,14 @@ def _solved(p: dict, dps: int) -> bool:
 #: N = 1e17) runs past 100,000 without converging. A count, unlike a time limit, leaves the same draws
 #: undecided on every machine and under any load; numeric.cities' 10 s wall-time budget stays as a backstop.
 POOL_SOLVE_WORK = 60_000
+#: The wall-time backstop of a budgeted solve: far above what the work budget allows on a loaded machine,
+#: so that the work count, not the machine's load, decides which draws stay undecided.
+BACKSTOP_SECONDS = 600.0
+
+
+def budgeted(what: str):
+    """The deterministic budget of one solve made by a check (see POOL_SOLVE_WORK)."""
+    return time_budget(what, seconds=BACKSTOP_SECONDS, work=POOL_SOLVE_WORK)
 
 
 def allocation(p: dict, name: str, dps: int, k_m=None):
@@ -119,7 +127,7 @@ def allocation(p: dict, name: str, dps: int, k_m=None):
     key = (_key(p), name, dps, str(k_m))
     if key not in _ALLOC:
         try:
-            with time_budget(f"{name} (a pool draw)", work=POOL_SOLVE_WORK):
+            with budgeted(f"{name} (a pool draw)"):
                 _ALLOC[key] = solve_allocation(_params(p, k_m), point_sites(p), name, dps=dps, confirm=False)
         except AllocationDoesNotExist:
             _ALLOC[key] = None

@@ -24,7 +24,7 @@ from numeric.cities import AllocationDoesNotExist, solve_allocation
 from ..claims import Outcome, Settings
 from ..draws_cities import in_domain, phi_region, point_sites, site_kind
 from ..numeric_check import Evaluation, NumericClaim, run
-from .allocations_numeric import CONTINUOUS, allocation, float_alloc, run_on_pool
+from .allocations_numeric import CONTINUOUS, allocation, budgeted, float_alloc, run_on_pool
 
 __all__ = ["decreasing_returns", "urban_statics", "STEP"]
 
@@ -41,7 +41,8 @@ def _step(dps: int) -> sp.Rational:
 def _surplus(p: dict, total: sp.Rational, dps: int):
     params = {k: str(p[k]) for k in ("epsilon", "gamma", "tau", "rho", "delta")}
     params["rural"] = dict(json.loads(p["rural"]), total_population=str(total))
-    return solve_allocation(params, point_sites(p), "optimum", dps=dps, confirm=False)
+    with budgeted("optimum (a rural draw)"):
+        return solve_allocation(params, point_sites(p), "optimum", dps=dps, confirm=False)
 
 
 def _returns(p: dict, dps: int) -> Evaluation:

@@ -40,7 +40,7 @@ from symbolic.lambdas import numeric_lambda
 from ..claims import Outcome, Settings
 from ..draws_cities import city_point, in_domain, phi_bundles, phi_region, point_sites, site_kind
 from ..numeric_check import Evaluation, NumericClaim, run
-from .allocations_numeric import allocation, region_counts, run_on_pool
+from .allocations_numeric import allocation, budgeted, region_counts, run_on_pool
 
 __all__ = ["structure_claim", "structure", "rural_claim", "rural_split"]
 
@@ -278,7 +278,8 @@ def rural_split(p: dict, name: str, dps: int) -> Evaluation:
     params = {k: str(p[k]) for k in ("epsilon", "gamma", "tau", "rho", "delta")}
     params["rural"] = json.loads(p["rural"])
     try:
-        alloc = solve_allocation(params, point_sites(p), name, dps=dps, confirm=False)
+        with budgeted(f"{name} (a rural draw)"):
+            alloc = solve_allocation(params, point_sites(p), name, dps=dps, confirm=False)
     except AllocationDoesNotExist as error:
         return Evaluation(None, exists=False, why=str(error))
     with mpmath.workdps(dps):
@@ -457,8 +458,10 @@ def under_urbanization(s: Settings) -> Outcome:
         gaps = []
         try:
             for dps in (s.dps, 2 * s.dps):
-                o = solve_allocation(params, point_sites(p), "optimum", dps=dps, confirm=False)
-                m = solve_allocation(params, point_sites(p), "free-migration", dps=dps, confirm=False)
+                with budgeted("optimum (point M)"):
+                    o = solve_allocation(params, point_sites(p), "optimum", dps=dps, confirm=False)
+                with budgeted("free migration (point M)"):
+                    m = solve_allocation(params, point_sites(p), "free-migration", dps=dps, confirm=False)
                 gaps.append((o.urban_population - m.urban_population) / o.urban_population)
         except Exception:  # a draw the solvers cannot close is simply not a witness
             continue

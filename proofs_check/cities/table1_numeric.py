@@ -41,7 +41,7 @@ from numeric.cities import AllocationDoesNotExist, city_parameters, rural_sector
 from ..claims import Outcome, Settings
 from ..draws_cities import city_point, in_domain, phi_region, point_sites, site_kind
 from ..numeric_check import NEAR_TIE, point_strings
-from .allocations_numeric import (CONTINUOUS, CONTINUOUS_CONFIRM, COST, _counterexample, _judge, allocation,
+from .allocations_numeric import (CONTINUOUS, CONTINUOUS_CONFIRM, COST, _counterexample, _judge, allocation, budgeted,
                                   cell_claim, lp_exists, pool, region_counts, run_on_pool)
 
 __all__ = ["LP_COLUMNS", "FM_COLUMNS", "table1_numeric", "ambiguous", "urbanization"]
@@ -247,7 +247,8 @@ def _rural_solve(p: dict, R, name: str, dps: int):
     if key not in _RURAL:
         prm = city_parameters(p["epsilon"], p["gamma"], p["tau"], p["rho"], p["delta"], rural=R)
         try:
-            _RURAL[key] = solve_allocation(prm, point_sites(p), name, dps=dps, confirm=False)
+            with budgeted(f"{name} (an urbanization draw)"):
+                _RURAL[key] = solve_allocation(prm, point_sites(p), name, dps=dps, confirm=False)
         except AllocationDoesNotExist:
             _RURAL[key] = None
         except (ArithmeticError, ValueError) as error:
