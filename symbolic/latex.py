@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from ._exprs import as_expr
 
@@ -20,7 +21,20 @@ def latex_of(obj) -> str:
         return r"\left(" + ", ".join(latex_of(o) for o in obj) + r"\right)"
     if isinstance(obj, list):
         return ", \\quad ".join(latex_of(o) for o in obj)
-    return sp.latex(as_expr(obj, "latex_of"))
+    return _Printer().doprint(as_expr(obj, "latex_of"))
+
+
+class _Printer(LatexPrinter):
+    """SymPy's LaTeX printer with the bound variables of a Subs printed as xi_1, xi_2, ...:
+    SymPy treats Subs(f(N), N, e) and Subs(f(xi), xi, e) as equal, so its cache may hand back
+    either, and the LaTeX would otherwise depend on what the process computed before."""
+
+    def _print_Subs(self, subs):
+        expr, old, new = subs.args
+        names = [sp.Symbol(f"xi_{k}") for k in range(1, len(old) + 1)]
+        body = self._print(expr.xreplace(dict(zip(old, names))))
+        pairs = r"\\ ".join(f"{self._print(v)}={self._print(e)}" for v, e in zip(names, new))
+        return r"\left. %s \right|_{\substack{ %s }}" % (body, pairs)
 
 
 def display(body: str, tag: str | None = None) -> str:
