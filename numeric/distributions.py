@@ -442,7 +442,7 @@ def rank_size(scale, exponent, count) -> DiscreteSites:
                 values.append(A / sp.Integer(r) ** int(b))
             else:
                 man, exp = (A_ * mpmath.power(r, -b_)).man_exp
-                values.append(sp.Rational(man) * sp.Rational(2) ** exp)
+                values.append(sp.Rational(int(man)) * sp.Rational(2) ** int(exp))  # man: an mpz under gmpy2
     gen = {"scale": decimal_string(A), "exponent": decimal_string(b), "count": str(int(k))}
     return DiscreteSites.create(values, generator=gen, digits=None if b.is_Integer else RANK_SIZE_DIGITS)
 

@@ -168,7 +168,8 @@ def exact(value, name: str = "value") -> sp.Rational:
         if abs(exp) > 4 * MAX_MAGNITUDE + 4 * MAX_DIGITS:
             raise InvalidParameter(name, mpmath.nstr(value, 8), f"|{name}| must lie in [1e-{MAX_MAGNITUDE}, "
                                    f"1e{MAX_MAGNITUDE}] or be 0")
-        return _bounded(sp.Rational(man) * sp.Rational(2) ** exp, name, mpmath.nstr(value, 8))
+        # int(): with gmpy2 installed, mpmath's mantissa is a gmpy2.mpz, which sp.Rational refuses
+        return _bounded(sp.Rational(int(man)) * sp.Rational(2) ** int(exp), name, mpmath.nstr(value, 8))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidParameter(name, value, "must be a finite number (not nan or inf)")

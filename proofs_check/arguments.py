@@ -9,7 +9,7 @@ from pathlib import Path
 
 from numeric.precision import shorten, shown
 
-__all__ = ["count", "read_json_object", "MAX_PARAMS_BYTES", "MAX_PARAMS_DEPTH", "MAX_DRAWS", "MAX_SEED",
+__all__ = ["count", "scheduler_address", "read_json_object", "MAX_PARAMS_BYTES", "MAX_PARAMS_DEPTH", "MAX_DRAWS", "MAX_SEED",
            "MAX_JOBS", "MAX_POINTS"]
 
 #: Upper bounds of the command-line counts (the lower bounds are in each option's help).
@@ -43,6 +43,18 @@ def count(name: str, low: int, high: int | None = None):
             raise argparse.ArgumentTypeError(f"--{name}={shown(text.strip())}: {rule}")
         return value
     return parse
+
+
+def scheduler_address(text: str) -> str:
+    """An argparse type: a Dask scheduler's address tcp://HOST:PORT (proofs_check.distributed.address),
+    with a one-line message naming --scheduler otherwise. Only the form is checked here; whether a
+    scheduler answers there is checked when the run starts."""
+    from numeric.precision import InvalidParameter
+    from .distributed import address
+    try:
+        return address(text)
+    except InvalidParameter as error:
+        raise argparse.ArgumentTypeError(f"--scheduler={shown(text)}: {error.constraint}") from None
 
 
 def _reject_numbers(value, where: str, path: str) -> None:

@@ -14,6 +14,7 @@ import mpmath
 import sympy as sp
 
 from numeric.precision import decimal_string
+from .certify import merged, sign_certificates
 from .claims import Outcome, Settings
 from .draws import point_strings
 
@@ -213,10 +214,14 @@ def sign(expr, expected: str, *, settings: Settings, substitutions: dict | None 
     target = sp.sympify(expr)
     if substitutions:
         target = target.subs(substitutions, simultaneous=True)
-    for candidate in (target, sp.factor(target), sp.simplify(target)):
+    # lazily: a form is built only when the cheaper ones before it did not decide (issue 13)
+    for candidate in (form(target) for form in (lambda e: e, sp.factor, sp.simplify)):
         if test(candidate):
+            # Evidence beside the proof: the form SymPy proved, bisected over the box of its
+            # symbols' domains with Arb intervals (issue 13); it never changes the verdict.
             return Outcome("verified", f"{_cap(what)} is {expected}"
-                           f"{_hyp(hypotheses)} (proved symbolically).", **common)
+                           f"{_hyp(hypotheses)} (proved symbolically).",
+                           certified=sign_certificates(candidate, expected, what), **common)
     if not target.free_symbols and target.is_comparable and wrong(target):
         # A number (e.g. a difference at an exact point): its sign is known exactly.
         return Outcome("discrepancy", f"{_cap(what)} is not {expected}{_hyp(hypotheses)}: it equals "
@@ -339,6 +344,7 @@ def all_of(outcomes: Sequence[Outcome], *, shown: Outcome | None = None,
             return outcome
     result = shown or outcomes[0]
     result.detail = summary or " ".join(dict.fromkeys(o.detail for o in outcomes))
+    result.certified = merged([result, *outcomes])  # idempotent: each certificate once
     return result
 
 

@@ -63,6 +63,9 @@ class Outcome:
     draws: int | None = None
     draws_meeting_hypotheses: int | None = None
     failures: int | None = None
+    #: Arb bisection certificates of the signs this outcome proved (proofs_check.certify): evidence
+    #: beside the verdict, never a verdict.
+    certified: list | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -114,6 +117,7 @@ class ClaimResult(_Identified):
     dps: int | None = None
     seed: int | None = None
     counterexample: dict | None = None
+    certified: dict | None = None  # proofs_check.certify.claim_certificate, where it applies
     seconds: float = field(default=0.0, compare=False)
 
     @property
@@ -141,7 +145,19 @@ class ClaimResult(_Identified):
                 if self.draws and self.draws_meeting_hypotheses is not None else None)
         out["counterexample"] = self.counterexample
         out["severity"] = self.severity  # null unless a discrepancy (DESIGN.md section 2)
+        if self.certified is not None:  # issue 13: only for signs proved on a box of their parameters
+            out["certified"] = self.certified
         return out
+
+    def _repr_html_(self) -> str:
+        """Jupyter: an HTML table of the verdict, detail and quote (proofs_check.notebook)."""
+        from .notebook import claim_html
+        return claim_html(self)
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the verdict, quote, forms and detail as one MathJax formula (proofs_check.notebook)."""
+        from .notebook import claim_latex
+        return claim_latex(self)
 
 
 _REGISTRY: dict[str, Claim] = {}

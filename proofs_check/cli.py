@@ -12,7 +12,7 @@ from typing import Sequence
 
 from numeric.precision import MAX_DPS, MIN_DPS, InvalidParameter, shown
 from . import solve
-from .arguments import MAX_DRAWS, MAX_JOBS, MAX_SEED, count
+from .arguments import MAX_DRAWS, MAX_JOBS, MAX_SEED, count, scheduler_address
 from .claims import PAPERS, UnknownClaim, get_claim, registered
 from .report import FORMATS
 from .runner import DEFAULT_DPS, DEFAULT_DRAWS, default_jobs, verify
@@ -47,12 +47,17 @@ def _parser() -> _Parser:
         p.add_argument("--seed", type=count("seed", 0, MAX_SEED), default=0)
         p.add_argument("--jobs", type=count("jobs", 1, MAX_JOBS), default=min(default_jobs(), MAX_JOBS),
                        help="worker processes (default: the machine's cores)")
+        p.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="neither read nor write the verdict cache ($CITYPROOFS_CACHE, else "
+                            "$XDG_CACHE_HOME/cityproofs or ~/.cache/cityproofs; safe to delete)")
 
     v = sub.add_parser("verify", help="check every claim and report, claim by claim")
     run_options(v)
     v.add_argument("--format", choices=FORMATS, default="text")
     v.add_argument("--out", help="write the report to this file instead of stdout")
     v.add_argument("--strict", action="store_true", help="exit 1 if any claim is a discrepancy")
+    v.add_argument("--scheduler", metavar="ADDRESS", type=scheduler_address,
+                   help="run the claims on the Dask cluster at tcp://HOST:PORT (the dask extra; the same report)")
 
     s = sub.add_parser("show", help="one claim: quote, printed, derived, verdict, evidence")
     s.add_argument("claim_id", metavar="CLAIM_ID")
@@ -78,6 +83,8 @@ def _parser() -> _Parser:
     fg.add_argument("--paper", choices=papers, default="all")
     fg.add_argument("--out", required=True, help="directory for the PDF and PNG files, captions and figures.json")
     fg.add_argument("--dpi", type=count("dpi", 30, 600), default=150, help="PNG resolution (default 150)")
+    fg.add_argument("--report", metavar="FILE", help="draw the error findings' counterexamples from this report "
+                    "(cityproofs verify --format json) instead of running those claims")
     return parser
 
 
@@ -151,7 +158,7 @@ def _progress(k: int, total: int, result) -> None:
 
 def _show(args) -> str:
     claim = get_claim(args.claim_id)
-    report = verify(draws=args.draws, dps=args.dps, seed=args.seed, claim_ids=[claim.id])
+    report = verify(draws=args.draws, dps=args.dps, seed=args.seed, claim_ids=[claim.id], cache=args.cache)
     (c,) = report.claims
     if args.format == "json":
         return json.dumps(c.to_dict(), indent=2) + "\n"
@@ -171,16 +178,24 @@ def _show(args) -> str:
 
 
 def _figures(args) -> int:
-    """`cityproofs figures`: matplotlib (the figures extra) and --out are checked before any work."""
-    from .figures import MissingExtra, OutputDirError, write_figures
+    """`cityproofs figures`: matplotlib (the figures extra), --out and --report are checked before
+    any work; the error findings (from --report, or run now) get their counterexample figures."""
+    from .figures import MissingExtra, OutputDirError, ReportFileError, error_findings, write_figures
+    from .figures._backend import pyplot
+    from .figures.registry import output_dir
 
     def progress(stem: str) -> None:
         print(f"drawing {stem}", file=sys.stderr, flush=True)
     try:
-        entries = write_figures(args.out, paper=args.paper, dpi=args.dpi, progress=progress)
-    except (MissingExtra, OutputDirError) as error:
+        pyplot()
+        output_dir(args.out)
+        findings = error_findings(args.paper, args.report)
+        entries = write_figures(args.out, paper=args.paper, dpi=args.dpi, progress=progress, findings=findings)
+    except (MissingExtra, OutputDirError, ReportFileError) as error:
         raise UsageError(str(error)) from None
-    print(f"wrote {len(entries)} figures and figures.json to {args.out}", file=sys.stderr)
+    drawn = sum("claim" in e for e in entries)
+    print(f"wrote {len(entries) - drawn} figures, {drawn} counterexample figures and figures.json to {args.out}",
+          file=sys.stderr)
     return 0
 
 
@@ -222,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = _writable(args.out)
         figures = _figures_dir(args.figures) if args.command == "latex" else None
         report = verify(paper=args.paper, draws=args.draws, dps=args.dps, seed=args.seed,
-                        jobs=args.jobs, progress=_progress)
+                        jobs=args.jobs, progress=_progress, scheduler=getattr(args, "scheduler", None),
+                        cache=args.cache)
         if args.command == "latex":
             _emit(report.to_latex(findings_only=args.findings_only, figures=figures), target)
         else:

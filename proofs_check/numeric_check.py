@@ -20,14 +20,21 @@ claim's `shrink` proposes simpler points: fewer digits, smaller integers, smalle
 weights) and reported with its exact decimal strings, its margin at both precisions and the
 solver's residual. With no draw meeting the hypotheses the claim is `unverified (vacuous on
 N draws)`, never `verified`.
+
+Within `chunked(size)` a sweep of more draws than `size` is split into chunks of consecutive
+draws, each drawn from the random state at which the whole sweep reaches it and swept on its own
+(`sweep`, on a Dask cluster's workers for proofs_check.distributed); `merged` decides as the
+whole sweep does, so the outcome does not depend on the chunks.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import mpmath
 import sympy as sp
@@ -35,7 +42,8 @@ import sympy as sp
 from numeric.precision import decimal_string
 from .claims import Outcome, Settings
 
-__all__ = ["Evaluation", "NumericClaim", "run", "combine", "existential", "point_strings", "NEAR_TIE", "SAMPLE"]
+__all__ = ["Evaluation", "NumericClaim", "run", "combine", "existential", "point_strings", "NEAR_TIE", "SAMPLE",
+           "chunked", "sweep", "merged", "Part"]
 
 #: A float64 margin at or below this (margins are scaled to order one by the claims) is a
 #: near-tie and goes to the high-precision tier even when it is positive.
@@ -219,64 +227,225 @@ def _stated(spec: NumericClaim) -> NumericClaim:
     return dataclasses.replace(spec, evaluate=evaluate, screen=screen if spec.screen is not None else None)
 
 
-def run(spec: NumericClaim, settings: Settings, **outcome_fields) -> Outcome:
-    """Draw, count, screen, confirm, shrink and decide (see the module docstring)."""
-    spec = _stated(spec)
+@dataclass
+class _Record:
+    """One judged draw, as the merge of a sweep's chunks needs it: its state, whether it was
+    decided at two precisions (or exactly), its case label (for an absent draw or a failure), and,
+    for a failure or an undecided draw, the verdict (and for a failure the point, shrunk and
+    reported later)."""
+
+    state: str
+    confirmed: bool
+    case: str | None = None
+    point: Point | None = None
+    verdict: _Verdict | None = None
+
+
+@dataclass
+class Part:
+    """A chunk of a claim's draws, swept (`sweep`): its draw count, the draws meeting the hypotheses,
+    the per-case counts [drawn, met], its candidates for the fixed sample (the first SAMPLE draws
+    that passed the screen, or the first SAMPLE draws without one; local indices among the chunk's
+    meeting draws), and the draws it judged, in draw order: (local index, a screened failure,
+    {in the fixed sample: record}). A draw that passed the screen and is no candidate is left out
+    (it holds whatever the other chunks say)."""
+
+    draws: int
+    meeting: int
+    cases: dict
+    candidates: list
+    entries: list
+
+
+def _record(spec: NumericClaim, point: Point, dps: int, confirm: bool) -> _Record:
+    try:
+        verdict = _judge(spec, point, dps, confirm=confirm)
+    except Exception as error:  # a solver that fails on one draw leaves that draw undecided
+        verdict = _Verdict("undecided", Evaluation(None, why=f"{type(error).__name__}: {error}"))
+    confirmed = verdict.high is not None or (verdict.low is not None and (
+        isinstance(verdict.low.margin, sp.Rational) or verdict.low.holds is not None))
+    return _Record(verdict.state, bool(confirmed),
+                   spec.case(point) if spec.case is not None and verdict.state in ("absent", "fails") else None,
+                   point if verdict.state == "fails" else None,
+                   verdict if verdict.state in ("fails", "undecided") else None)
+
+
+def _sample_size(spec: NumericClaim) -> int:
+    return SAMPLE if spec.sample_size is None else spec.sample_size
+
+
+def sweep(spec: NumericClaim, settings: Settings, start: int, count: int, state: tuple | None) -> Part:
+    """Draws start .. start+count-1 of the claim's stream (from the random `state` at draw `start`;
+    None: the stream's own start), counted, screened and judged as `run` does.
+
+    The fixed sample and the cap on confirmed failures (CONFIRM_CAP) depend on the draws before
+    this chunk, which a chunk does not see: a candidate for the sample outside chunk 0 is judged as
+    a member of the sample (and, without a screen, also as a non-member), and a screened failure is
+    left unjudged only once this chunk alone has confirmed CONFIRM_CAP failures on draws whose
+    verdict the run surely uses (the whole run has then too). `merged` then picks what the whole
+    run would have. One chunk of every draw is `run` itself."""
     rng = settings.rng()
+    if state is not None:
+        rng.setstate(state)
     dps = settings.dps
-    points = [spec.space(rng) for _ in range(settings.draws)]
+    points = [spec.space(rng) for _ in range(count)]
     meeting = [p for p in points if spec.hypotheses(p)]
     cases: dict[str, list[int]] = {}
     if spec.case is not None:
         for p in points:
-            cases.setdefault(spec.case(p), [0, 0, 0])[0] += 1
+            cases.setdefault(spec.case(p), [0, 0])[0] += 1
         for p in meeting:
             cases[spec.case(p)][1] += 1
-    N = len(points)
+    del points
+    screening = spec.screen is not None
+    screened = list(spec.screen(meeting)) if screening and meeting else []
+    passed = [screening and screened[k] is not None and math.isfinite(screened[k]) and screened[k] > NEAR_TIE
+              for k in range(len(meeting))]
+    size = _sample_size(spec)
+    candidates = ([k for k in range(len(meeting)) if passed[k]][:size] if screening
+                  else list(range(min(size, len(meeting)))))
+    chosen = set(candidates)
+    known = start == 0  # chunk 0's candidates are the run's fixed sample
+    entries = []
+    confirmed_failures = 0  # failures this chunk confirmed on draws whose verdict the run surely uses
+    for k, p in enumerate(meeting):
+        candidate = k in chosen
+        if passed[k] and not candidate:
+            continue  # passed the float64 screen with room to spare
+        capped = (screening and screened[k] is not None and math.isfinite(screened[k])
+                  and screened[k] < -NEAR_TIE)
+        if capped and confirmed_failures >= CONFIRM_CAP:
+            entries.append((k, True, {}))  # the discrepancy already stands; not re-confirmed
+            continue
+        variants = {}
+        if candidate:
+            variants[True] = _record(spec, p, dps, True)
+        if not candidate or not (known or screening):  # outside the sample: judged unconfirmed
+            variants[False] = _record(spec, p, dps, False)
+        if not candidate or known:
+            confirmed_failures += variants[candidate].state == "fails"
+        entries.append((k, capped, variants))
+    return Part(count, len(meeting), cases, candidates, entries)
+
+
+@dataclass
+class _Merged:
+    draws: int
+    meeting: int
+    cases: dict
+    records: list
+    confirmed: int
+    screened_failures: int
+
+
+def merged(spec: NumericClaim, parts: Sequence[Part]) -> _Merged:
+    """The chunks of one sweep (in draw order) as the whole run sees them: the fixed sample is the
+    first SAMPLE candidates over all chunks, and the cap on confirmed failures counts over all."""
+    sample = set([(j, k) for j, part in enumerate(parts) for k in part.candidates][:_sample_size(spec)])
+    screening = spec.screen is not None
+    records: list[_Record] = []
+    confirmed = confirmed_failures = screened_failures = 0
+    for j, part in enumerate(parts):
+        for k, capped, variants in part.entries:
+            in_sample = (j, k) in sample
+            if screening and variants.get(False) is None and not in_sample and True in variants:
+                continue  # a candidate that passed the screen, outside the fixed sample
+            if capped and confirmed_failures >= CONFIRM_CAP:
+                screened_failures += 1  # the discrepancy already stands; not re-confirmed
+                continue
+            if in_sample not in variants:
+                raise RuntimeError(f"numeric_check.merged: chunk {j} left draw {k} unjudged, which the run needs")
+            record = variants[in_sample]
+            confirmed += record.confirmed
+            confirmed_failures += record.state == "fails"
+            records.append(record)
+    cases: dict[str, list[int]] = {}
+    for part in parts:
+        for label, (drawn, met) in part.cases.items():
+            counts = cases.setdefault(label, [0, 0, 0])
+            counts[0] += drawn
+            counts[1] += met
+    return _Merged(sum(p.draws for p in parts), sum(p.meeting for p in parts), cases, records, confirmed,
+                   screened_failures)
+
+
+@dataclass(frozen=True)
+class _Chunking:
+    size: int
+    map: Callable
+
+
+_CHUNKING: contextvars.ContextVar[_Chunking | None] = contextvars.ContextVar("numeric_check_chunking", default=None)
+
+
+def _in_turn(spec: NumericClaim, settings: Settings, chunks: list) -> list[Part]:
+    return [sweep(spec, settings, *chunk) for chunk in chunks]
+
+
+@contextlib.contextmanager
+def chunked(size: int, mapper: Callable | None = None):
+    """Within this context `run` splits a sweep of more than `size` draws into chunks of `size`
+    consecutive draws (the last one shorter) and has `mapper(spec, settings, chunks)` sweep them,
+    returning one `sweep(spec, settings, *chunk)` per chunk in order (`chunks` is an iterator that
+    draws the stream as it goes); the default sweeps them in turn, in this process
+    (proofs_check.distributed sends them to a Dask cluster's workers).
+
+    A chunk is (start, count, state): `state` is the claim's random stream where the local run
+    reaches draw `start`, so the chunks draw the local run's draws, and `merged` decides as the
+    local run does: the outcome is the same for every `size` (tests/proofs_check/test_distributed.py).
+    That holds when a claim's screen gives each draw a margin of its own (not one that depends on
+    the other draws screened with it), as every screen here does."""
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"size={size!r}: must be an integer >= 1")
+    token = _CHUNKING.set(_Chunking(size, mapper or _in_turn))
+    try:
+        yield
+    finally:
+        _CHUNKING.reset(token)
+
+
+def _chunks(spec: NumericClaim, settings: Settings, size: int) -> Iterator[tuple]:
+    """(start, count, state) for consecutive chunks of `size` draws of the claim's stream, each
+    given as soon as the stream reaches it (a mapper can start on it while the rest are drawn)."""
+    rng = settings.rng()
+    for start in range(0, settings.draws, size):
+        count = min(size, settings.draws - start)
+        yield start, count, rng.getstate()
+        for _ in range(count):
+            spec.space(rng)
+
+
+def run(spec: NumericClaim, settings: Settings, **outcome_fields) -> Outcome:
+    """Draw, count, screen, confirm, shrink and decide (see the module docstring); in chunks
+    within `chunked`, with the same outcome."""
+    spec = _stated(spec)
+    dps = settings.dps
+    chunking = _CHUNKING.get()
+    if chunking is None or settings.draws <= chunking.size:
+        parts = [sweep(spec, settings, 0, settings.draws, None)]
+    else:
+        parts = list(chunking.map(spec, settings, _chunks(spec, settings, chunking.size)))
+        if [p.draws for p in parts] != [min(chunking.size, settings.draws - a)
+                                       for a in range(0, settings.draws, chunking.size)]:
+            raise RuntimeError("numeric_check.run: the mapper of `chunked` did not return one sweep per chunk")
+    swept = merged(spec, parts)
+    cases = swept.cases if spec.case is not None else {}
+    N = swept.draws
     common = dict(draws=N, **outcome_fields)
-    if not meeting:
+    if not swept.meeting:
         return Outcome("unverified", f"Unverified (vacuous on {N} draws): no draw met the hypotheses "
                        f"({spec.hypotheses_text}).", draws_meeting_hypotheses=0, failures=0, **common)
-    screened = None
-    if spec.screen is not None:
-        screened = list(spec.screen(meeting))
-    verdicts: list[_Verdict | None] = []
-    confirmed = 0
-    passed = [screened is not None and screened[k] is not None and math.isfinite(screened[k])
-              and screened[k] > NEAR_TIE for k in range(len(meeting))]
-    # the fixed sample: the first SAMPLE draws that passed the screen (or the first SAMPLE draws)
-    size = SAMPLE if spec.sample_size is None else spec.sample_size
-    sample = set([k for k in range(len(meeting)) if passed[k]][:size] if screened is not None
-                 else range(min(size, len(meeting))))
-    confirmed_failures = 0
-    screened_failures = 0
-    for k, p in enumerate(meeting):
-        if passed[k] and k not in sample:
-            verdicts.append(None)  # passed the float64 screen with room to spare
-            continue
-        if (confirmed_failures >= CONFIRM_CAP and screened is not None and screened[k] is not None
-                and math.isfinite(screened[k]) and screened[k] < -NEAR_TIE):
-            screened_failures += 1  # the discrepancy already stands; not re-confirmed
-            verdicts.append(None)
-            continue
-        try:
-            verdict = _judge(spec, p, dps, confirm=k in sample)
-        except Exception as error:  # a solver that fails on one draw leaves that draw undecided
-            verdict = _Verdict("undecided", Evaluation(None, why=f"{type(error).__name__}: {error}"))
-        confirmed += verdict.high is not None or (verdict.low is not None and (
-            isinstance(verdict.low.margin, sp.Rational) or verdict.low.holds is not None))
-        confirmed_failures += verdict.state == "fails"
-        verdicts.append(verdict)
-    absent = [p for p, v in zip(meeting, verdicts) if v is not None and v.state == "absent"]
-    meets = len(meeting) - len(absent)
-    fails = [(p, v) for p, v in zip(meeting, verdicts) if v is not None and v.state == "fails"]
-    undecided = [(p, v) for p, v in zip(meeting, verdicts) if v is not None and v.state == "undecided"]
+    confirmed, screened_failures = swept.confirmed, swept.screened_failures
+    absent = [r for r in swept.records if r.state == "absent"]
+    meets = swept.meeting - len(absent)
+    fails = [(r.point, r.verdict) for r in swept.records if r.state == "fails"]
+    undecided = [(r.point, r.verdict) for r in swept.records if r.state == "undecided"]
     if spec.case is not None:
-        for p, v in zip(meeting, verdicts):
-            if v is not None and v.state == "absent":
-                cases[spec.case(p)][1] -= 1
-        for p, _ in fails:
-            cases[spec.case(p)][2] += 1
+        for r in absent:
+            cases[r.case][1] -= 1
+        for r in swept.records:
+            if r.state == "fails":
+                cases[r.case][2] += 1
     breakdown = ""
     if cases:
         breakdown = " By case (drawn/met/failed): " + "; ".join(
@@ -306,7 +475,7 @@ def run(spec: NumericClaim, settings: Settings, **outcome_fields) -> Outcome:
                        f"the {meets} draws meeting the hypotheses could not be decided ({why}); {where}."
                        f"{absent_text}{breakdown}", **common)
     tier = (f"{confirmed} confirmed at {dps} and {2 * dps} digits (or exactly), the rest passed the float64 "
-            "screen with margin" if screened is not None else
+            "screen with margin" if spec.screen is not None else
             f"every draw evaluated at {dps} digits, {confirmed} confirmed at {2 * dps}")
     return Outcome("verified", f"{spec.conclusion} holds on all {meets} draws meeting the hypotheses: {where}; "
                    f"{tier}.{absent_text}{breakdown}", **common)
@@ -348,4 +517,5 @@ def combine(symbolic: Outcome, numeric: Outcome) -> Outcome:
               else f"{numeric.detail} Symbolic part: {symbolic.detail}")
     return Outcome(chosen.status, detail, printed=symbolic.printed, derived=symbolic.derived,
                    printed_latex=symbolic.printed_latex, derived_latex=symbolic.derived_latex,
-                   counterexample=chosen.counterexample or numeric.counterexample, **counts)
+                   counterexample=chosen.counterexample or numeric.counterexample,
+                   certified=symbolic.certified if chosen is symbolic else None, **counts)

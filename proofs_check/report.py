@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pathlib import Path
 
+from .certify import summary_line
 from .claims import STATUSES, ClaimResult
 from .severity import CLASSIFICATION, SEVERITIES, UNCLASSIFIED
 
@@ -53,6 +54,17 @@ class Report:
     def version() -> str:
         return _version()
 
+    def _repr_html_(self) -> str:
+        """Jupyter: counts, the findings by severity and every claim, as HTML tables
+        (proofs_check.notebook)."""
+        from .notebook import report_html
+        return report_html(self)
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: counts and the findings by severity as one MathJax formula (proofs_check.notebook)."""
+        from .notebook import report_latex
+        return report_latex(self)
+
     def render(self, fmt: str) -> str:
         return {"text": self.to_text, "json": self.to_json, "md": self.to_markdown,
                 "tex": self.to_latex}[fmt]()
@@ -97,6 +109,9 @@ class Report:
                 if c.note:
                     lines += textwrap.wrap("note: " + c.note, 96, initial_indent="  ", subsequent_indent="  ")
         lines.append("")
+        certified = summary_line(self.claims)  # issue 13: shares and boxes per claim are in the JSON
+        if certified:
+            lines.append(certified)
         for paper in self.papers():
             s = self.summary(paper)
             n = sum(s.values())
@@ -121,6 +136,9 @@ class Report:
         out += [f"**{s['verified']} verified, {s['discrepancy']} discrepancy, {s['unverified']} unverified**", ""]
         if s["discrepancy"]:
             out += [f"Severity of the discrepancies: {_severity_line(self.severity_summary())}.", ""]
+        certified = summary_line(self.claims)
+        if certified:
+            out += [f"{certified[0].upper()}{certified[1:]}.", ""]
         out += ["| claim | status | severity | method | detail |", "|---|---|---|---|---|"]
         for c in self.claims:
             out.append(f"| `{c.id}` | {c.status} | {_severity_cell(c)} | {c.method} | {cell(c.detail)} |")

@@ -157,6 +157,10 @@ def _finding(c: ClaimResult, number: int, figures: Path | None = None) -> str:
     picture = _figure_file(figures, figure_stem(c.id))  # the figures command's counterexample figure
     if picture is not None:
         lines.append(r"\begin{center}" + _graphic(picture, r"0.6\linewidth") + r"\end{center}")
+        caption = picture.with_suffix(".txt")
+        if caption.is_file():  # its caption names the parameters it is drawn at
+            lines.append(r"{\footnotesize\noindent\textit{Figure:} "
+                         + detail_tex(" ".join(caption.read_text(encoding="utf-8").split())) + r"\par}")
     if klass:
         lines.append(r"\par\noindent\textit{Why " + text_tex(klass.severity) + ":} " + detail_tex(klass.reason))
     else:

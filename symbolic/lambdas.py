@@ -1,7 +1,12 @@
 """Numeric functions from SymPy expressions: numpy (float64), mpmath, and python-flint Arb.
 
-Constants stay exact: rationals become `mpf(p)/mpf(q)` or `arb(p)/arb(q)` evaluated at call
-time, at the caller's working precision, so no float rounding enters a 50-digit evaluation.
+Constants stay exact: rationals become `mpf(p)/mpf(q)` or `arb(p)/arb(q)` evaluated at the
+caller's working precision (Arb's once per precision), so no float rounding enters a 50-digit
+evaluation. The Arb backend is straight-line code generated once per expression by
+`symbolic.arb_codegen` (common subexpressions once, integer powers by multiplication, shared
+logs for real powers); an expression it cannot print (a Piecewise, a relation) goes
+through `lambdify` with an Arb printer instead. Either way every operation is Arb's, and the
+result is a ball containing the exact value at the exact points the argument balls contain.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import sympy as sp
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
 from ._exprs import as_expr
+from .arb_codegen import Unsupported, arb_function
 
 __all__ = ["numeric_lambda", "BACKENDS"]
 
@@ -55,6 +61,14 @@ def _arb_namespace() -> dict:
     return {"arb": flint.arb}
 
 
+def _printed_arb_lambda(expr: sp.Expr, args: list) -> Callable:
+    """`lambdify` with the Arb printer: the route for what `arb_codegen` does not print (and the
+    baseline of benchmarks/bench_eval.py). Rebuilds every constant on every call."""
+    return sp.lambdify(args, expr, modules=[_arb_namespace()], printer=_ArbPrinter(
+        {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": False,
+         "user_functions": {}}))
+
+
 def numeric_lambda(expr, args: Sequence[sp.Symbol], backend: str = "mpmath",
                    equation: str | None = None, cse: bool = False) -> Callable:
     """A function evaluating `expr` at the values of `args`, in the given backend.
@@ -62,7 +76,8 @@ def numeric_lambda(expr, args: Sequence[sp.Symbol], backend: str = "mpmath",
     backend: "numpy" (vectorised float64), "mpmath" (mpf at the caller's mp.dps) or "arb"
     (python-flint balls at flint.ctx precision). The function's docstring names its arguments
     in order and the equation the expression came from. `cse` evaluates common
-    subexpressions once (worth it for a gradient and Hessian sharing powers such as n**rho).
+    subexpressions once (worth it for a gradient and Hessian sharing powers such as n**rho);
+    the Arb backend always does. Arb arguments are balls (`arb(p) / q` for an exact p/q).
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend={backend!r}: must be one of {', '.join(BACKENDS)}")
@@ -78,9 +93,10 @@ def numeric_lambda(expr, args: Sequence[sp.Symbol], backend: str = "mpmath",
             {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": False,
              "user_functions": {}}), cse=cse)
     else:
-        fn = sp.lambdify(args, expr, modules=[_arb_namespace()], printer=_ArbPrinter(
-            {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": False,
-             "user_functions": {}}))
+        try:
+            fn = arb_function(expr, args)
+        except Unsupported:
+            fn = _printed_arb_lambda(expr, args)
     source = f" from {equation}" if equation else ""
     fn.__doc__ = (f"Evaluate {expr}{source} with {backend}.\n\n"
                   f"Arguments, in order: {', '.join(map(str, args))}.")

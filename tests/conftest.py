@@ -13,6 +13,11 @@ settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHES
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The verdict cache (proofs_check.cache) is off in the test run: tests monkeypatch solvers and
+# register their own claims, and none may read a verdict another test stored, nor write into
+# the user's ~/.cache. tests/proofs_check/test_cache.py turns it on in its own tmp_path.
+os.environ["CITYPROOFS_NO_CACHE"] = "1"
+
 
 PAPER_FILES = {"hs2012": "000_f9bea6a1589232a5.txt", "abrs2017": "004_b02cb123a93a3892.txt"}
 
@@ -44,6 +49,13 @@ def require_papers() -> Path:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory):
+    """Were a test to turn the cache on without choosing a directory, it lands in a session tmp dir."""
+    os.environ["CITYPROOFS_CACHE"] = str(tmp_path_factory.mktemp("cityproofs-cache"))
+    yield
 
 
 @pytest.fixture(autouse=True)

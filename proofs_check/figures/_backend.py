@@ -41,7 +41,8 @@ def pyplot():
 def save(fig, stem: Path, dpi: int) -> tuple[Path, Path]:
     """Write stem.pdf and stem.png (deterministic metadata) and close the figure."""
     plt = pyplot()
-    pdf, png = stem.with_suffix(".pdf"), stem.with_suffix(".png")
+    # appended, not with_suffix: a stem may hold a dot (abrs2017_S3.2_all-occupied-k-star)
+    pdf, png = stem.parent / (stem.name + ".pdf"), stem.parent / (stem.name + ".png")
     fig.savefig(pdf, format="pdf", metadata=PDF_METADATA)
     fig.savefig(png, format="png", dpi=dpi, metadata=PNG_METADATA)
     plt.close(fig)

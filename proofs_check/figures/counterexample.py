@@ -1,26 +1,49 @@
-"""Counterexample figures for `error` findings: the allocation that breaks a claim, drawn from a
-re-solve of its exact parameters.
+"""Counterexample figures for `error` findings: the picture of the evidence that breaks a claim,
+drawn at the exact parameters of its counterexample.
 
-`allocation_comparison` solves the abrs2017 allocations at a city-system point (exact strings:
-epsilon, gamma, tau, rho, delta, N and the JSON site specification, the layout of
-`proofs_check.draws_cities` points) and draws city sizes by site, the optimum against the others.
-`counterexample_figure` picks that picture for a claim result whose counterexample holds such a
-point, and otherwise draws the evidence itself: the failing margin at each precision, with the
-parameters in the caption. It returns None when the result has no counterexample.
+`counterexample_figure` draws a claim result (a ClaimResult or its to_dict()) with the drawer
+registered for its claim (`counterexample_drawer`, abrs2017's in `counterexample_cities`); a
+counterexample holding a city-system point (exact strings: epsilon, gamma, tau, rho, delta, N
+and the JSON site specification, the layout of `proofs_check.draws_cities` points) gets
+`allocation_comparison`, city sizes by site under each allocation, re-solved there. It returns
+None when no picture helps (no counterexample, or evidence that is a formula or a number the
+finding already prints). `write_counterexamples` draws every `error` finding of a set of results
+under the file name the write-up looks for (`proofs_check.writeup.figure_stem`).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import mpmath
 
 from numeric import cities as nc
 
 from ._backend import pyplot, save
-from .registry import DEFAULT_DPI, DEFAULT_DPS, output_dir
+from .registry import DEFAULT_DPI, DEFAULT_DPS, Drawn, output_dir
 
-__all__ = ["allocation_comparison", "counterexample_figure", "city_point"]
+__all__ = ["allocation_comparison", "counterexample_figure", "city_point", "counterexample_drawer", "DRAWERS",
+           "write_counterexamples", "error_findings", "ReportFileError", "NO_PICTURE"]
+
+#: claim id -> draw(counterexample, dps) -> Drawn, for evidence best shown as a curve
+DRAWERS: dict[str, Callable[[dict, int], Drawn]] = {}
+
+#: why an `error` finding gets no figure, when none of the above applies
+NO_PICTURE = "no picture helps: its evidence is a formula or a number, printed with the finding"
+
+
+def counterexample_drawer(claim_id: str):
+    """Register the decorated function as the counterexample figure of `claim_id`."""
+    def register(fn):
+        DRAWERS[claim_id] = fn
+        return fn
+    return register
+
+
+def _load() -> None:
+    from . import counterexample_cities  # noqa: F401  (registers the abrs2017 drawers)
+
 
 _CITY_KEYS = ("epsilon", "gamma", "tau", "rho", "delta")
 
@@ -89,38 +112,97 @@ def allocation_comparison(point: dict, path, allocations=("optimum", "free-migra
 
 
 def counterexample_figure(result, path, dps: int = DEFAULT_DPS, dpi: int = DEFAULT_DPI) -> dict | None:
-    """A figure for a claim result's counterexample (a ClaimResult or its to_dict()); None when
-    it has none. City-system points get `allocation_comparison`; anything else gets its failing
-    margin drawn at each precision reported."""
+    """A figure for a claim result's counterexample (a ClaimResult or its to_dict()) at path.pdf /
+    path.png: its claim's registered drawer, else the allocations at a city-system point; None
+    when it has no counterexample or no picture helps. Returns {"pdf", "png", "caption",
+    "parameters", "numbers"}."""
+    _load()
     data = result.to_dict() if hasattr(result, "to_dict") else dict(result)
     cx = data.get("counterexample")
-    if not cx:
+    if not cx or not isinstance(cx, dict):
+        return None
+    stem = Path(path)
+    drawer = DRAWERS.get(data.get("id", ""))
+    if drawer is not None:
+        drawn = drawer(cx, dps)
+        output_dir(stem.parent)
+        pdf, png = save(drawn.fig, stem, dpi)
+        return {"pdf": pdf.name, "png": png.name, "caption": drawn.caption, "parameters": drawn.parameters,
+                "numbers": drawn.numbers}
+    point = city_point(cx)
+    if point is None:
         return None
     title = f"{data.get('id', 'claim')}: {data.get('status', '')}"
-    point = city_point(cx)
-    if point is not None:
-        return allocation_comparison(point, path, title=title, dps=dps, dpi=dpi)
-    plt = pyplot()
-    margins = {k: v for k, v in cx.items() if k.startswith("margin") and isinstance(v, str)}
-    fig, ax = plt.subplots(figsize=(5.0, 2.2))
-    labels, values = [], []
-    for k, v in margins.items():
-        try:
-            values.append(float(mpmath.mpf(v)))
-            labels.append(k)
-        except (ValueError, TypeError):
+    out = allocation_comparison(point, path, title=title, dps=dps, dpi=dpi)
+    return {"pdf": out["pdf"], "png": out["png"], "caption": out["caption"],
+            "parameters": {k: str(v) for k, v in point.items()}, "numbers": {"sizes": out["sizes"]}}
+
+
+def _severity(data: dict) -> str | None:
+    if "severity" in data:                 # a report's JSON carries it
+        return data["severity"]
+    from proofs_check.severity import severity_of
+    return severity_of(data.get("id", ""), data.get("status", ""))
+
+
+def write_counterexamples(out, results, dps: int = DEFAULT_DPS, dpi: int = DEFAULT_DPI,
+                          progress: Callable[[str], None] | None = None) -> tuple[list[dict], list[dict]]:
+    """Draw a figure for every `error` discrepancy among `results` (ClaimResults or their JSON
+    dicts) into `out`: <figure_stem>.pdf, .png and .txt (the caption), the names the write-up
+    looks for. Returns (drawn entries, skipped entries with the reason)."""
+    from proofs_check.writeup import figure_stem
+    target = output_dir(out)
+    drawn, skipped = [], []
+    for result in results:
+        data = result.to_dict() if hasattr(result, "to_dict") else dict(result)
+        if data.get("status") != "discrepancy" or _severity(data) != "error":
             continue
-    if values:
-        ax.barh(range(len(values)), values, color=["C3" if x < 0 else "C2" for x in values])
-        ax.set_yticks(range(len(values)), labels)
-        ax.axvline(0, color="k", lw=0.8)
-        ax.set_xlabel("margin of the claim's conclusion (negative: it fails)")
-    else:
-        ax.axis("off")
-        ax.text(0.0, 0.5, "no numeric margin recorded; the parameters are in the caption", fontsize=8)
-    ax.set_title(title, fontsize=8)
-    stem = Path(path)
-    output_dir(stem.parent)
-    pdf, png = save(fig, stem, dpi)
-    caption = f"Counterexample to {data.get('id', 'the claim')}: " + json.dumps(cx, sort_keys=True)
-    return {"pdf": pdf.name, "png": png.name, "caption": caption, "sizes": None}
+        claim_id = data["id"]
+        stem = figure_stem(claim_id)
+        if progress and data.get("counterexample"):
+            progress(stem)
+        entry = counterexample_figure(data, target / stem, dps=dps, dpi=dpi)
+        if entry is None:
+            reason = "no counterexample" if not data.get("counterexample") else NO_PICTURE
+            skipped.append({"claim": claim_id, "reason": reason})
+            continue
+        caption = f"Counterexample to {claim_id} (finding, severity error). {entry['caption']}"
+        (target / f"{stem}.txt").write_text(caption + "\n", encoding="utf-8")
+        drawn.append({"claim": claim_id, "pdf": entry["pdf"], "png": entry["png"], "caption_file": f"{stem}.txt",
+                      "caption": caption, "parameters": entry["parameters"], "numbers": entry["numbers"]})
+    return drawn, skipped
+
+
+class ReportFileError(ValueError):
+    """--report is not a readable cityproofs JSON report: one line, exit 2."""
+
+
+def _report_claims(path) -> list[dict]:
+    where = f"--report {path}"
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ReportFileError(f"{where}: cannot read it ({error.strerror or error})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReportFileError(f"{where}: not JSON ({str(error).splitlines()[0]})") from None
+    if not isinstance(data, dict) or data.get("tool") != "cityproofs":
+        raise ReportFileError(f"{where}: not a cityproofs report (make one with cityproofs verify --format json)")
+    claims = data.get("claims")
+    if not isinstance(claims, list) or not all(isinstance(c, dict) and isinstance(c.get("id"), str)
+                                               and "status" in c for c in claims):
+        raise ReportFileError(f"{where}: its claims are not a list of claim objects with id and status")
+    return claims
+
+
+def error_findings(paper: str = "all", report=None) -> list:
+    """The results the counterexample figures are drawn from: the claims of `report` (a
+    `cityproofs verify --format json` file), or else every claim of `paper` that the severity
+    table classes as an error, run now with the default settings (proofs_check.verify)."""
+    from proofs_check import verify
+    from proofs_check.claims import registered
+    from proofs_check.severity import CLASSIFICATION
+    if report is not None:
+        return [c for c in _report_claims(report) if paper in ("all", c["id"].split(":", 1)[0])]
+    known = {c.id for c in registered(paper)}
+    ids = [cid for cid, k in CLASSIFICATION.items() if k.severity == "error" and cid in known]
+    return verify(paper=paper, claim_ids=ids, jobs=1).claims if ids else []

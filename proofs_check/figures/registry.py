@@ -69,7 +69,7 @@ def figures_for(paper: str = "all") -> list[FigureSpec]:
 
 
 def _load() -> None:
-    from . import cities, cities_appendix, cities_simulation, clusters  # noqa: F401  (registers the figures)
+    from . import cities, cities_appendix, cities_bucket, cities_simulation, clusters  # noqa: F401  (registers the figures)
 
 
 def output_dir(path) -> Path:
@@ -109,9 +109,12 @@ def _show(v) -> str:
 
 
 def write_figures(out, paper: str = "all", dpi: int = DEFAULT_DPI, dps: int = DEFAULT_DPS,
-                  progress: Callable[[str], None] | None = None) -> list[dict]:
+                  progress: Callable[[str], None] | None = None, findings: list | None = None) -> list[dict]:
     """Draw the papers' figures into `out`: <paper>-fig<N>.pdf, .png and .txt (the caption), and
-    figures.json (the index). Returns the index entries."""
+    figures.json (the index). With `findings` (claim results or their JSON dicts), also a
+    counterexample figure for each `error` discrepancy among them where a picture helps, under
+    the name the write-up looks for (`counterexample.write_counterexamples`). Returns the index
+    entries: the papers' figures, then the counterexample figures (whose entries carry "claim")."""
     from proofs_check import __version__
     pyplot()                                  # fail at once (MissingExtra) without matplotlib
     target = output_dir(out)
@@ -127,5 +130,10 @@ def write_figures(out, paper: str = "all", dpi: int = DEFAULT_DPI, dps: int = DE
                         "pdf": pdf.name, "png": png.name, "caption_file": f"{spec.stem}.txt",
                         "caption": drawn.caption, "parameters": drawn.parameters, "numbers": drawn.numbers})
     index = {"tool": "cityproofs", "version": __version__, "dps": dps, "dpi": dpi, "figures": entries}
+    drawn: list[dict] = []
+    if findings is not None:
+        from .counterexample import write_counterexamples
+        drawn, skipped = write_counterexamples(target, findings, dps=dps, dpi=dpi, progress=progress)
+        index.update(counterexamples=drawn, counterexamples_not_drawn=skipped)
     (target / "figures.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-    return entries
+    return entries + drawn

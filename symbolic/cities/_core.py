@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .._memo import derived
+
 # --- symbols --------------------------------------------------------------------------------
 epsilon, gamma = sp.symbols("epsilon gamma", positive=True)
 tau, rho, delta = sp.symbols("tau rho delta", real=True)
@@ -52,18 +54,21 @@ _GE = gamma - epsilon
 
 # --- helpers --------------------------------------------------------------------------------
 
+@derived
 def denest(expr: sp.Expr) -> sp.Expr:
     """(b**p)**q -> b**(p*q) where b is known positive (p, q real under gamma > epsilon)."""
     return expr.replace(lambda e: e.is_Pow and e.base.is_Pow and e.base.base.is_positive,
                         lambda e: e.base.base ** (e.base.exp * e.exp))
 
 
+@derived
 def norm_exponents(expr: sp.Expr) -> sp.Expr:
     """Put every symbolic exponent over a common denominator (eps/(g-e) + 1 -> g/(g-e))."""
     return expr.replace(lambda e: e.is_Pow and e.exp.free_symbols,
                         lambda e: e.base ** sp.factor(sp.cancel(sp.together(e.exp))))
 
 
+@derived
 def tidy_powers(expr: sp.Expr) -> sp.Expr:
     """Expand products of powers and merge equal bases (positive symbols only)."""
     expr = denest(sp.expand_power_base(sp.expand(expr)))
@@ -71,6 +76,7 @@ def tidy_powers(expr: sp.Expr) -> sp.Expr:
     return sp.expand_power_base(expr)
 
 
+@derived
 def split_powers(expr: sp.Expr, base: sp.Symbol, ref: sp.Expr) -> sp.Expr:
     """Write base**p as base**ref * base**k wherever p - ref is an integer k.
 
@@ -89,6 +95,7 @@ def split_powers(expr: sp.Expr, base: sp.Symbol, ref: sp.Expr) -> sp.Expr:
     return expr.replace(is_target, rewrite)
 
 
+@derived
 def power_root(expr: sp.Expr, var: sp.Symbol = n) -> sp.Expr:
     """Solve A var**epsilon + B var**gamma = 0 for var**(gamma - epsilon); returns -A/B.
 
@@ -104,17 +111,20 @@ def power_root(expr: sp.Expr, var: sp.Symbol = n) -> sp.Expr:
     return sp.factor(sp.cancel(-A / B))
 
 
+@derived
 def root_scale(power: sp.Expr) -> sp.Expr:
     """The scale var from its (gamma - epsilon)-th power."""
     return power ** (1 / _GE)
 
 
+@derived
 def site_from_scale(scale_power: sp.Expr, scale: sp.Symbol) -> sp.Expr:
     """Invert scale**(gamma - epsilon) = scale_power(a) for the site quality a."""
     (sol,) = sp.solve(sp.Eq(scale ** _GE, scale_power), a)
     return sol
 
 
+@derived
 def to_ratio(expr: sp.Expr, scale_power: sp.Expr, scale: sp.Symbol, ratio: sp.Symbol
              ) -> sp.Expr:
     """Rewrite expr(n, a) with n = ratio * scale and a from scale**(gamma-eps) = scale_power."""
@@ -122,6 +132,7 @@ def to_ratio(expr: sp.Expr, scale_power: sp.Expr, scale: sp.Symbol, ratio: sp.Sy
     return tidy_powers(expr.subs(sub, simultaneous=True))
 
 
+@derived
 def per_scale(expr: sp.Expr, scale: sp.Symbol) -> sp.Expr:
     """expr / scale**gamma, which is free of the scale for every benefit of the model."""
     out = tidy_powers(expr / scale ** gamma)
@@ -134,6 +145,7 @@ def per_scale(expr: sp.Expr, scale: sp.Symbol) -> sp.Expr:
     return sp.expand(out) if not sp.denom(out).has(x, y, v) else out
 
 
+@derived
 def ratio_to_v(expr: sp.Expr, ratio: sp.Symbol) -> sp.Expr:
     """Substitute ratio = v**(1/(gamma-eps)) and cancel common powers of v."""
     e = tidy_powers(expr.subs(ratio, v ** (1 / _GE)))
@@ -141,11 +153,13 @@ def ratio_to_v(expr: sp.Expr, ratio: sp.Symbol) -> sp.Expr:
     return sp.factor(sp.cancel(sp.together(e)))
 
 
+@derived
 def v_to_ratio(expr: sp.Expr, ratio: sp.Symbol) -> sp.Expr:
     """Substitute v = ratio**(gamma - epsilon)."""
     return tidy_powers(expr.subs(v, ratio ** _GE))
 
 
+@derived
 def log_elasticity(expr: sp.Expr, wrt: sp.Symbol) -> sp.Expr:
     """d ln expr / d ln wrt."""
     return sp.cancel(sp.together(wrt * sp.diff(expr, wrt) / expr))

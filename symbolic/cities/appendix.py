@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .._memo import derived
+
 from ._core import (
     C, Phi, _GE, a, a_hat, a_m, a_star, epsilon, gamma, k_m, k_star, log_elasticity, mu, mu_m, n,
     n_hat, n_i, n_i_hat, per_scale, power_root, ratio_to_v, rho, root_scale, tidy_powers,
@@ -36,6 +38,7 @@ __all__ = [
 BENEFITS = ("sab", "smb", "pab", "pmb")
 
 
+@derived
 def benefit(which: str) -> sp.Expr:
     """sab, smb, pab or pmb as a function of (n, a) (Section 2)."""
     table = {"sab": social_average_benefit, "smb": social_marginal_benefit,
@@ -45,11 +48,13 @@ def benefit(which: str) -> sp.Expr:
     return table[which]()
 
 
+@derived
 def f_benefit(v_=v, C_=C) -> sp.Expr:
     """f(v; C) = v^(eps/(gamma-eps)) n_i^gamma (C - v), (A-1) (a definition)."""
     return v_ ** (epsilon / _GE) * n_i ** gamma * (C_ - v_)
 
 
+@derived
 def benefit_decomposition(which: str) -> tuple:
     """(K, C) with benefit = K f(v; C), the four lines of (A-1).
 
@@ -64,12 +69,14 @@ def benefit_decomposition(which: str) -> tuple:
     return K, sp.factor(sp.cancel(parts[x ** epsilon] / K))
 
 
+@derived
 def benefit_via_f(which: str) -> sp.Expr:
     """K f(v; C) for the benefit `which`, the right-hand sides of (A-1)."""
     K, C_ = benefit_decomposition(which)
     return K * f_benefit(v, C_)
 
 
+@derived
 def f_argmax() -> sp.Expr:
     """argmax_v f(v; C), solving df/dv = 0 (Appendix A)."""
     roots = [r for r in sp.solve(sp.diff(f_benefit(), v), v) if r != 0]
@@ -78,6 +85,7 @@ def f_argmax() -> sp.Expr:
     return sp.factor(roots[0])
 
 
+@derived
 def f_max() -> sp.Expr:
     """max_v f(v; C) = f at the argmax, written as (argmax)^(gamma/(gamma-eps)) times the rest."""
     vstar = f_argmax()
@@ -89,12 +97,14 @@ def f_max() -> sp.Expr:
     return vstar ** (gamma / _GE) * rest
 
 
+@derived
 def f_elasticity_in_v() -> sp.Expr:
     """fhat = (d ln f/d ln v) vhat + (d ln f/d ln n_i) nhat_i, first form of (A-2)."""
     f = f_benefit()
     return sp.factor(log_elasticity(f, v)) * v_hat + sp.factor(log_elasticity(f, n_i)) * n_i_hat
 
 
+@derived
 def v_hat_relation() -> dict:
     """vhat and nhat_i in terms of (nhat, ahat), from v = (n/n_i(a))^(gamma-eps) and n_i(a) (3)."""
     v_na = (n / social_efficient_scale()) ** _GE
@@ -103,17 +113,20 @@ def v_hat_relation() -> dict:
             n_i_hat: sp.factor(log_elasticity(social_efficient_scale(), a)) * a_hat}
 
 
+@derived
 def f_elasticity() -> sp.Expr:
     """fhat in (nhat, ahat), the second form of (A-2)."""
     expr = sp.expand(f_elasticity_in_v().subs(v_hat_relation()))
     return sp.collect(expr, [n_hat, a_hat], lambda c: sp.factor(sp.cancel(c)))
 
 
+@derived
 def _fhat_coefficients(C_value) -> tuple:
     expr = sp.expand(f_elasticity().subs(C, C_value))
     return expr.coeff(n_hat), expr.coeff(a_hat)
 
 
+@derived
 def efficient_v(which: str) -> sp.Expr:
     """v at the peak of a benefit: argmax f(v; C) with its C; v_i = 1 for sab, v_p = Phi for pab."""
     return sp.factor(f_argmax().subs(C, benefit_decomposition(which)[1]))
@@ -121,22 +134,26 @@ def efficient_v(which: str) -> sp.Expr:
 
 # --- the table of n^0 and n^max ----------------------------------------------------------------
 
+@derived
 def benefit_zero_scale(which: str) -> sp.Expr:
     """n with benefit(n, a) = 0 (upper end of the relevant range), directly from Section 2."""
     return root_scale(power_root(benefit(which)))
 
 
+@derived
 def benefit_peak_scale(which: str) -> sp.Expr:
     """n with d benefit/dn = 0 (its peak, lower end of the relevant range), directly."""
     return root_scale(power_root(n * sp.diff(benefit(which), n)))
 
 
+@derived
 def benefit_zero_scale_via_f(which: str) -> sp.Expr:
     """n at v = C, where f(v; C) = 0 (Appendix A table)."""
     C_ = benefit_decomposition(which)[1]
     return root_scale(sp.factor(C_ * social_efficient_scale_power()))
 
 
+@derived
 def benefit_peak_scale_via_f(which: str) -> sp.Expr:
     """n at v = argmax f(v; C) = (eps/gamma) C (Appendix A table)."""
     return root_scale(sp.factor(efficient_v(which) * social_efficient_scale_power()))
@@ -144,17 +161,20 @@ def benefit_peak_scale_via_f(which: str) -> sp.Expr:
 
 # --- Lemma 2 / Proposition 1 via f ----------------------------------------------------------
 
+@derived
 def _ftilde(v_, C_):
     """f(v; C) / n_i^gamma with v = r^(gamma-eps) denested (r a positive symbol)."""
     return tidy_powers(f_benefit(v_, C_) / n_i ** gamma)
 
 
+@derived
 def optimal_size_elasticity_via_f() -> sp.Expr:
     """(14) from (A-2) with C = Gamma (the C of smb) and fhat = 0, in x = n_*/n_i."""
     cn, ca = _fhat_coefficients(benefit_decomposition("smb")[1])
     return sp.factor(sp.cancel(-ca / cn)).subs(v, x ** _GE)
 
 
+@derived
 def optimal_v_elasticity_via_f() -> sp.Expr:
     """(A-6) from the first form of (A-2): fhat = 0, nhat_i = ahat/(gamma-eps), C = Gamma; in v."""
     expr = sp.expand(f_elasticity_in_v().subs(C, benefit_decomposition("smb")[1]))
@@ -163,6 +183,7 @@ def optimal_v_elasticity_via_f() -> sp.Expr:
     return sp.factor(sp.cancel(-ci * ni_el / cv))
 
 
+@derived
 def optimal_multiplier_via_f() -> sp.Expr:
     """(A-4): mu_* = (1+gamma) f(k_*^(gamma-eps); Gamma) with n_i = n_i(a_*)."""
     K, C_ = benefit_decomposition("smb")
@@ -170,12 +191,14 @@ def optimal_multiplier_via_f() -> sp.Expr:
         a, a_star) ** gamma
 
 
+@derived
 def optimal_size_implicit_solution_via_f() -> sp.Expr:
     """(15) as f[k_*^(gamma-eps), Gamma] / f[(n_*/n_i)^(gamma-eps), Gamma] (end of A.1)."""
     C_ = benefit_decomposition("smb")[1]
     return sp.factor(_ftilde(k_star ** _GE, C_)) / sp.factor(_ftilde(x ** _GE, C_))
 
 
+@derived
 def optimal_social_average_benefit_via_f() -> sp.Expr:
     """sab_* = mu_* (sab/smb) at v_*, the ratio of two lines of (A-1) (A.2), in x."""
     ratio = benefit_via_f("sab") / benefit_via_f("smb")
@@ -184,6 +207,7 @@ def optimal_social_average_benefit_via_f() -> sp.Expr:
 
 # --- Proposition 2 via f ---------------------------------------------------------------------
 
+@derived
 def local_politics_smb_via_f() -> sp.Expr:
     """(A-11): smb_p = (1+gamma) f(v_p; Gamma) with v_p = Phi; n_i = n_i(a). Phi > 0."""
     K, C_ = benefit_decomposition("smb")
@@ -191,6 +215,7 @@ def local_politics_smb_via_f() -> sp.Expr:
     return phi_out(sp.factor(K * _ftilde(vp, C_))) * social_efficient_scale() ** gamma
 
 
+@derived
 def local_politics_smb_ratio_via_f() -> sp.Expr:
     """(A-11): f(Phi; Gamma)/f(k_*^(gamma-eps); Gamma) (a/a_*)^(gamma/(gamma-eps)). Phi > 0."""
     C_ = benefit_decomposition("smb")[1]
@@ -201,12 +226,14 @@ def local_politics_smb_ratio_via_f() -> sp.Expr:
 
 # --- Lemma 3 / Proposition 3 via f -------------------------------------------------------------
 
+@derived
 def _y_of_v(expr):
     """Rewrite an expression in v as one in y = n/n_p: v = Phi y^(gamma-eps). Phi > 0."""
     e = tidy_powers(phi_in(expr).subs(v, Phi * y ** _GE))
     return phi_out(ratio_to_v(e, y).subs(v, y ** _GE))
 
 
+@derived
 def free_migration_size_elasticity_via_f(ratio: str = "y") -> sp.Expr:
     """(22) from (A-2) with C = (gamma/eps) Phi (the C of pab) and fhat = 0; in y or x."""
     cn, ca = _fhat_coefficients(benefit_decomposition("pab")[1])
@@ -218,6 +245,7 @@ def free_migration_size_elasticity_via_f(ratio: str = "y") -> sp.Expr:
     raise ValueError(f"ratio={ratio!r}: must be 'y' or 'x'")
 
 
+@derived
 def free_migration_implicit_solution_via_f() -> sp.Expr:
     """(23) as f(Phi k_m^(gamma-eps); C_pab) / f(Phi y^(gamma-eps); C_pab) (A.4). Phi > 0."""
     C_ = phi_in(benefit_decomposition("pab")[1])
@@ -226,6 +254,7 @@ def free_migration_implicit_solution_via_f() -> sp.Expr:
     return phi_out(sp.factor(tidy_powers(num / den)))
 
 
+@derived
 def free_migration_smb_via_f(ratio: str = "y") -> sp.Expr:
     """(24)/(A-12): smb_m = mu_m (1+gamma) f(v; Gamma) / (K_pab f(v; C_pab)); in y or in v."""
     out = sp.factor(sp.cancel(benefit_via_f("smb") / benefit_via_f("pab")))
@@ -236,6 +265,7 @@ def free_migration_smb_via_f(ratio: str = "y") -> sp.Expr:
     raise ValueError(f"ratio={ratio!r}: must be 'y' or 'v'")
 
 
+@derived
 def free_migration_smb_ratio_via_f() -> sp.Expr:
     """(A-13): smb_m/smb_* with mu_m = K_pab f(Phi k_m^(gamma-eps); C_pab) at a_m and
     smb_* = (1+gamma) f(k_*^(gamma-eps); Gamma) at a_*; in v. Phi > 0."""
@@ -251,12 +281,14 @@ def free_migration_smb_ratio_via_f() -> sp.Expr:
 
 # --- Section 4.3 via f -----------------------------------------------------------------------
 
+@derived
 def optimal_income_tax_via_f() -> sp.Expr:
     """(27) as 1 - (1+gamma) f(v; Gamma) / f(v; gamma/eps), in x."""
     out = 1 - benefit_via_f("smb") / benefit_via_f("sab")
     return sp.factor(sp.cancel(sp.powsimp(out))).subs(v, x ** _GE)
 
 
+@derived
 def optimal_discount_via_f() -> sp.Expr:
     """(28) as 1 - (1+gamma) f(v; Gamma) / [(1+rho gamma) f(v; gamma/eps)], in x."""
     out = 1 - benefit_via_f("smb") / ((1 + rho * gamma) * benefit_via_f("sab"))

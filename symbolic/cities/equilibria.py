@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .._memo import derived
+
 from ._core import (
     Phi, _GE, a, a_m, a_star, epsilon, gamma, k_m, k_star, mu_m, n, n_i, n_p, per_scale,
     power_root, ratio_to_v, rho, root_scale, split_powers, tau, delta, tidy_powers, to_ratio, v,
@@ -36,20 +38,24 @@ __all__ = [
 ]
 
 
+@derived
 def _in_p(expr, ratio=y):
     """expr(n, a) / n_p(a)^gamma at n = ratio * n_p(a)."""
     return per_scale(to_ratio(expr, private_efficient_scale_power(), n_p, ratio), n_p)
 
 
+@derived
 def _in_i(expr, ratio=x):
     """expr(n, a) / n_i(a)^gamma at n = ratio * n_i(a)."""
     return per_scale(to_ratio(expr, social_efficient_scale_power(), n_i, ratio), n_i)
 
 
+@derived
 def _v_form(expr, ratio):
     return ratio_to_v(expr, ratio)
 
 
+@derived
 def _y_form(expr):
     """Normalise an expression homogeneous in y, written with y**(gamma - epsilon)."""
     return ratio_to_v(expr, y).subs(v, y ** _GE)
@@ -57,6 +63,7 @@ def _y_form(expr):
 
 # --- Proposition 2 ---------------------------------------------------------------------------
 
+@derived
 def local_politics_land_value_ratio() -> sp.Expr:
     """vbar_p: gamma n^(1+gamma) / (eps a n^(1+eps)) at n = n_p(a), the same at every site,
     so the ratio of the integrals is Phi, Proposition 2 (vi)."""
@@ -66,12 +73,14 @@ def local_politics_land_value_ratio() -> sp.Expr:
     return sp.factor(out)
 
 
+@derived
 def local_politics_benefits() -> dict:
     """pab_p(a) and sab_p(a) = sab[n_p(a), a], both multiples of n_p(a)^gamma, Prop. 2 (v)."""
     sab = sp.factor(_in_p(social_average_benefit()).subs(y, 1)) * private_efficient_scale() ** gamma
     return {"pab": private_benefit_at_private_scale(), "sab": sab}
 
 
+@derived
 def local_politics_smb() -> sp.Expr:
     """smb_p = smb[n_p(a), a] in units of n_i(a)^gamma, first line of (A-11). Assumes Phi > 0."""
     per = _in_i(social_marginal_benefit()).subs(x, Phi ** (1 / _GE))
@@ -79,6 +88,7 @@ def local_politics_smb() -> sp.Expr:
     return phi_out(per) * social_efficient_scale() ** gamma
 
 
+@derived
 def local_politics_smb_ratio() -> sp.Expr:
     """smb_p(a) / smb_*, smb_* = mu_* of (A-4), second expression of (A-11). Phi > 0."""
     per_p = sp.factor(tidy_powers(_in_i(social_marginal_benefit()).subs(x, Phi ** (1 / _GE))))
@@ -86,6 +96,7 @@ def local_politics_smb_ratio() -> sp.Expr:
     return phi_out(per_p) / sp.factor(per_star) * social_scale_ratio_power()
 
 
+@derived
 def local_politics_threshold() -> sp.Expr:
     """The Phi at which n_p(a_*) = n_*(a_*) = k_* n_i(a_*): k_*^(gamma-eps) (A.3, comment
     after Proposition 2)."""
@@ -97,21 +108,25 @@ def local_politics_threshold() -> sp.Expr:
 
 # --- Lemma 3 ---------------------------------------------------------------------------------
 
+@derived
 def free_migration_mobility_condition() -> sp.Expr:
     """pab(n, a) - mu_m, zero on every inhabited site, eq. (18)."""
     return private_average_benefit() - mu_m
 
 
+@derived
 def free_migration_margin_benefit() -> sp.Expr:
     """pab[n_m(a_m), a_m] (n stands for n_m(a_m)): the level of (20), which is mu_m = u_m - T_m."""
     return private_average_benefit().subs(a, a_m)
 
 
+@derived
 def free_migration_minimum_city_size() -> sp.Expr:
     """n_m(a_m) = k_m n_p(a_m), eq. (21) (the definition of k_m)."""
     return k_m * private_efficient_scale().subs(a, a_m)
 
 
+@derived
 def free_migration_size_elasticity(ratio: str = "y") -> sp.Expr:
     """d ln n_m / d ln a from pab[n_m(a), a] = mu_m, eq. (22), in y = n_m/n_p (or x = n_m/n_i)."""
     pab = private_average_benefit()
@@ -124,6 +139,7 @@ def free_migration_size_elasticity(ratio: str = "y") -> sp.Expr:
     raise ValueError(f"ratio={ratio!r}: must be 'y' or 'x'")
 
 
+@derived
 def free_migration_implicit_solution() -> sp.Expr:
     """(a/a_m)^(gamma/(gamma-eps)) in terms of y = n_m/n_p and k_m, eq. (23).
 
@@ -133,22 +149,26 @@ def free_migration_implicit_solution() -> sp.Expr:
     return sp.factor(at_a.subs(y, k_m)) / sp.factor(at_a)
 
 
+@derived
 def free_migration_size_bounds() -> tuple:
     """(lower, upper) of y = n_m/n_p: k_m at a_m; the root of the denominator of (23)."""
     den = _in_p(private_average_benefit())
     return k_m, root_scale(power_root(den, y))
 
 
+@derived
 def private_zero_scale() -> sp.Expr:
     """(a Phi)^(1/(gamma-eps)): pab = 0, the upper bound of n_m(a) in Lemma 3 (v)."""
     return root_scale(power_root(private_average_benefit()))
 
 
+@derived
 def free_migration_smb() -> sp.Expr:
     """smb_m(a) = mu_m smb/pab at n = y n_p(a), eq. (24), in y."""
     return mu_m * _y_form(_in_p(social_marginal_benefit()) / _in_p(private_average_benefit()))
 
 
+@derived
 def free_migration_smb_slope() -> sp.Expr:
     """d smb_m / dY with Y = y^(gamma-eps); its sign is that of Phi_* - Phi (Prop. 3 (v))."""
     Y = sp.Dummy("Y", positive=True)
@@ -156,6 +176,7 @@ def free_migration_smb_slope() -> sp.Expr:
     return sp.factor(sp.diff(ratio, Y)).subs(Y, y ** _GE)
 
 
+@derived
 def free_migration_smb_ratio() -> sp.Expr:
     """smb_m(a) / smb_* in v = (n_m/n_i)^(gamma-eps), k_m, k_*, a_m, a_*, eq. (A-13). Phi > 0.
 
@@ -171,6 +192,7 @@ def free_migration_smb_ratio() -> sp.Expr:
     return ratio_v * pab_km / smb_ks * phi_out(scales)
 
 
+@derived
 def free_migration_congestion_wage_relation() -> sp.Expr:
     """n_m(a)^gamma from equal pab at a and a_m: c_min + Phi (w - w_min), the (A-9) analogue
     (A.5). w = w_m(a), w_min = w_m(a_m), c_min = n_m(a_m)^gamma."""
@@ -180,6 +202,7 @@ def free_migration_congestion_wage_relation() -> sp.Expr:
     return sp.collect(sp.expand(sol), [w, w_min], sp.factor)
 
 
+@derived
 def free_migration_margin_cost_wage_ratio() -> sp.Expr:
     """n_m(a_m)^gamma / w_m(a_m) at n_m(a_m) = k_m n_p(a_m): Phi (eps/gamma) k_m^(gamma-eps)
     (the (A-10) analogue, A.5)."""
@@ -189,6 +212,7 @@ def free_migration_margin_cost_wage_ratio() -> sp.Expr:
     return sp.factor(sp.powsimp(sp.cancel(out)))
 
 
+@derived
 def land_value_ratio_free_migration() -> sp.Expr:
     """vbar_m for general k_m, eq. (25): from the two relations above, as in A.5.
 
@@ -201,6 +225,7 @@ def land_value_ratio_free_migration() -> sp.Expr:
     return out.subs(K, k_m ** _GE)
 
 
+@derived
 def k_m_from_land_value_ratio(vbar: sp.Expr, wage_gap: sp.Expr) -> sp.Expr:
     """k_m solving vbar_m = vbar in (25), with (wbar - w_min)/wbar = wage_gap (Table 3 col. 12)."""
     K = sp.Dummy("K", positive=True)
@@ -211,6 +236,7 @@ def k_m_from_land_value_ratio(vbar: sp.Expr, wage_gap: sp.Expr) -> sp.Expr:
     return sol ** (1 / _GE)
 
 
+@derived
 def land_purchase_threshold() -> sp.Expr:
     """The rho with Phi = Phi_* when tau = delta = 0 (Section 3.3, after Prop. 3): above it,
     Phi < Phi_* and large cities are underpopulated with free migration."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .._memo import derived
+
 from ._core import (
     F, N, N_R, N_bar, _GE, a, a_bar, a_star, epsilon, g, gamma, k_star, log_elasticity, mu, n,
     n_i, n_of, per_scale, power_root, ratio_to_v, root_scale, split_powers, tidy_powers, to_ratio,
@@ -38,6 +40,7 @@ c_min = sp.Symbol("c_min", positive=True)  # n_*(a_*)^gamma, per-capita urban co
 
 # --- (8)-(12) --------------------------------------------------------------------------------
 
+@derived
 def planner_lagrangian() -> sp.Expr:
     """The planner's Lagrangian (8), with n(a) and the density g(a) of G left general."""
     integrand = n_of(a) * (wage(n_of(a), a) - average_urban_cost().subs(n, n_of(a)))
@@ -45,11 +48,13 @@ def planner_lagrangian() -> sp.Expr:
             + mu * (N_bar - N_R - sp.Integral(n_of(a) * g(a), (a, a_star, a_bar))))
 
 
+@derived
 def planner_foc_rural() -> sp.Expr:
     """dL/dN^R = F'(N^R) - mu; with N^R >= 0 and slackness this is (9)."""
     return sp.diff(planner_lagrangian(), N_R)
 
 
+@derived
 def planner_foc_city_size() -> sp.Expr:
     """Pointwise derivative of (8) in n(a), per unit density g(a): smb - mu, (10)/(A-5).
 
@@ -63,6 +68,7 @@ def planner_foc_city_size() -> sp.Expr:
     return sp.expand(sp.cancel(pointwise))
 
 
+@derived
 def planner_foc_extensive_margin() -> sp.Expr:
     """dL/da_* by Leibniz's rule, divided by -n(a_*) g(a_*): sab[n(a_*), a_*] - mu, (11)/(A-3).
 
@@ -73,6 +79,7 @@ def planner_foc_extensive_margin() -> sp.Expr:
     return sp.expand(out.subs(n_of(a_star), n))
 
 
+@derived
 def planner_envelope() -> sp.Expr:
     """dL/dNbar = mu, the envelope result (12)."""
     return sp.diff(planner_lagrangian(), N_bar)
@@ -80,6 +87,7 @@ def planner_envelope() -> sp.Expr:
 
 # --- Lemma 2 ---------------------------------------------------------------------------------
 
+@derived
 def minimum_city_ratio_interior() -> sp.Expr:
     """k_* when a_* is interior: smb = mu and sab = mu at a_* force smb = sab, so k_* = 1, (13)."""
     gap = per_scale(to_ratio(social_marginal_benefit() - social_average_benefit(),
@@ -90,28 +98,33 @@ def minimum_city_ratio_interior() -> sp.Expr:
     return roots[0]
 
 
+@derived
 def minimum_city_corner_condition() -> sp.Expr:
     """(sab - smb)/n_i(a_*)^gamma at n = k_* n_i(a_*): >= 0 at a corner a_*, i.e. k_* >= 1, (13)."""
     return sp.factor(per_scale(to_ratio(social_average_benefit() - social_marginal_benefit(),
                                         social_efficient_scale_power(), n_i, k_star), n_i))
 
 
+@derived
 def minimum_city_size() -> sp.Expr:
     """n_*(a_*) = k_* n_i(a_*), eq. (13) (the definition of k_*)."""
     return k_star * social_efficient_scale().subs(a, a_star)
 
 
+@derived
 def smb_slope() -> sp.Expr:
     """d smb / dn, the bracket of the A.2 proof of (iii); negative by the second-order condition."""
     return sp.diff(social_marginal_benefit(), n)
 
 
+@derived
 def smb_slope_in_ratio() -> sp.Expr:
     """n (d smb/dn) / n_i^gamma at n = x n_i: negative iff x^(gamma-eps) > Phi_* (A.1)."""
     return sp.factor(per_scale(to_ratio(n * smb_slope(), social_efficient_scale_power(), n_i, x),
                                n_i))
 
 
+@derived
 def optimal_size_elasticity() -> sp.Expr:
     """d ln n_* / d ln a from smb[n_*(a), a] = mu by implicit differentiation, eq. (14), in x.
 
@@ -125,11 +138,13 @@ def optimal_size_elasticity() -> sp.Expr:
     return _in_x(num / den)
 
 
+@derived
 def _in_x(expr: sp.Expr) -> sp.Expr:
     """Normalise an expression homogeneous in x by passing through v."""
     return ratio_to_v(expr, x).subs(v, x ** _GE)
 
 
+@derived
 def optimal_v_elasticity() -> sp.Expr:
     """d ln v_* / d ln a with v_* = (n_*/n_i)^(gamma-eps), eq. (A-6), in v. Direct route:
     (gamma-eps)(d ln n_*/d ln a - d ln n_i/d ln a)."""
@@ -138,12 +153,14 @@ def optimal_v_elasticity() -> sp.Expr:
     return ratio_to_v(out, x)
 
 
+@derived
 def social_scale_ratio_power() -> sp.Expr:
     """[n_i(a)/n_i(a_*)]^gamma = (a/a_*)^(gamma/(gamma-eps)) (A.1)."""
     power = social_efficient_scale_power()
     return sp.cancel(power / power.subs(a, a_star)) ** (gamma / _GE)
 
 
+@derived
 def optimal_multiplier() -> sp.Expr:
     """mu_* = smb[k_* n_i(a_*), a_*], eq. (A-4), a multiple of n_i(a_*)^gamma."""
     per = per_scale(to_ratio(social_marginal_benefit(), social_efficient_scale_power(), n_i,
@@ -151,6 +168,7 @@ def optimal_multiplier() -> sp.Expr:
     return sp.factor(per) * social_efficient_scale().subs(a, a_star) ** gamma
 
 
+@derived
 def optimal_size_implicit_solution() -> sp.Expr:
     """(a/a_*)^(gamma/(gamma-eps)) as a function of x = n_*/n_i and k_*, eq. (15).
 
@@ -163,6 +181,7 @@ def optimal_size_implicit_solution() -> sp.Expr:
     return sp.factor(at_star) / sp.factor(at_a)
 
 
+@derived
 def optimal_size_ratio_bounds() -> tuple:
     """(lower, upper) of x = n_*/n_i on a >= a_*: k_* at a = a_*, and the root of the
     denominator of (15) reached as a -> oo, Gamma^(1/(gamma-eps)) (Lemma 2 (v))."""
@@ -173,6 +192,7 @@ def optimal_size_ratio_bounds() -> tuple:
 
 # --- Proposition 1 ---------------------------------------------------------------------------
 
+@derived
 def optimal_smb_at_interior_margin() -> sp.Expr:
     """mu_* with k_* = 1 (a_* interior), eq. (16): equals u_i(a_*) = sab_i(a_*)."""
     per = per_scale(to_ratio(social_marginal_benefit(), social_efficient_scale_power(), n_i,
@@ -180,6 +200,7 @@ def optimal_smb_at_interior_margin() -> sp.Expr:
     return sp.factor(per) * social_efficient_scale().subs(a, a_star) ** gamma
 
 
+@derived
 def optimal_social_average_benefit() -> sp.Expr:
     """sab_*(a) = mu_* sab/smb at n = x n_i(a), Proposition 1 (i), in x. Interior a > a_*."""
     sab = per_scale(to_ratio(social_average_benefit(), social_efficient_scale_power(), n_i, x),
@@ -189,6 +210,7 @@ def optimal_social_average_benefit() -> sp.Expr:
     return mu * _in_x(sab / smb)
 
 
+@derived
 def optimal_social_average_benefit_at_margin() -> sp.Expr:
     """sab_*(a_*) = sab[k_* n_i(a_*), a_*] (A.2), a multiple of n_i(a_*)^gamma."""
     per = per_scale(to_ratio(social_average_benefit(), social_efficient_scale_power(), n_i,
@@ -196,6 +218,7 @@ def optimal_social_average_benefit_at_margin() -> sp.Expr:
     return sp.factor(per) * social_efficient_scale().subs(a, a_star) ** gamma
 
 
+@derived
 def optimal_sab_elasticity(wrt: str = "v") -> sp.Expr:
     """d ln sab_* / d ln v (the expression printed in A.2) or d ln sab_* / d ln a, in v."""
     sab_v = ratio_to_v(optimal_social_average_benefit() / mu, x)
@@ -207,11 +230,13 @@ def optimal_sab_elasticity(wrt: str = "v") -> sp.Expr:
     raise ValueError(f"wrt={wrt!r}: must be 'v' or 'a'")
 
 
+@derived
 def lagrangian_excess_integrand() -> sp.Expr:
     """n [sab - mu] with mu = smb substituted (A.2 (ii)): n (gamma n^gamma - eps a n^eps)."""
     return sp.expand(n * (social_average_benefit() - social_marginal_benefit()))
 
 
+@derived
 def lagrangian_average_decomposition() -> tuple:
     """L_* = mu Nbar + [F - N^R F'] + int n (gamma n^gamma - eps a n^eps) dG + residual, A.2 (ii).
 
@@ -237,6 +262,7 @@ def lagrangian_average_decomposition() -> tuple:
     return decomposition, residual
 
 
+@derived
 def adding_up_derivative() -> sp.Expr:
     """d/dN of int_{a_*(N)}^{abar} n(a, N) dG(a) (Leibniz), the right side of (A-8)."""
     a_of_N = sp.Function("a_*")(N)
@@ -246,12 +272,14 @@ def adding_up_derivative() -> sp.Expr:
 
 # --- Proposition 1 (iv): generalized GHV theorem ---------------------------------------------
 
+@derived
 def _benefit_in_wage_and_cost(expr: sp.Expr, w_, c_) -> sp.Expr:
     """Rewrite a benefit linear in a n^eps and n^gamma in the wage w and per-capita cost c."""
     e = sp.expand(expr)
     return sp.expand(e.coeff(n ** epsilon) / a * w_ + e.coeff(n ** gamma) * c_)
 
 
+@derived
 def optimal_congestion_wage_relation() -> sp.Expr:
     """n_*(a)^gamma from equal smb at a and a_*: c_min + Phi_* (w - w_min), eq. (A-9).
 
@@ -264,6 +292,7 @@ def optimal_congestion_wage_relation() -> sp.Expr:
     return sp.collect(sp.expand(sol), [w, w_min], sp.factor)
 
 
+@derived
 def marginal_city_cost_wage_ratio() -> sp.Expr:
     """n_*(a_*)^gamma / w_*(a_*) at n_*(a_*) = k_* n_i(a_*): (eps/gamma) k_*^(gamma-eps), (A-10)."""
     cost = per_scale(to_ratio(average_urban_cost(), social_efficient_scale_power(), n_i, k_star),
@@ -273,6 +302,7 @@ def marginal_city_cost_wage_ratio() -> sp.Expr:
     return sp.factor(sp.powsimp(sp.cancel(out)))
 
 
+@derived
 def land_value_ratio_from_relations(cost_of_wage: sp.Expr, margin_ratio: sp.Expr) -> sp.Expr:
     """gamma int n^(1+gamma) dG / (eps int a n^(1+eps) dG) given n(a)^gamma = cost_of_wage(w)
     (in w, w_min, c_min) and c_min = margin_ratio * w_min.
@@ -292,6 +322,7 @@ def land_value_ratio_from_relations(cost_of_wage: sp.Expr, margin_ratio: sp.Expr
     return sp.expand(gamma * numerator / (epsilon * denominator), power_exp=False)
 
 
+@derived
 def land_value_ratio_optimum() -> sp.Expr:
     """vbar_* for general k_*, Proposition 1 (iv) / A.2: from (A-9) and (A-10).
 
@@ -305,6 +336,7 @@ def land_value_ratio_optimum() -> sp.Expr:
     return out.subs(K, k_star ** _GE)
 
 
+@derived
 def land_value_ratio_optimum_k1() -> sp.Expr:
     """vbar_* with k_* = 1 (a_* interior), eq. (17)."""
     return sp.collect(sp.expand(land_value_ratio_optimum().subs(k_star, 1)), [w_min], sp.factor)

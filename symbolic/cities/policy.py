@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import sympy as sp
 
+from .._memo import derived
+
 from ._core import (
     Phi, _GE, a, delta, epsilon, gamma, k_star, mu, mu_m, n, n_i, per_scale, ratio_to_v, rho, s,
     tau, tidy_powers, to_ratio, u_d, v, x, y, E_elast,
@@ -31,10 +33,12 @@ __all__ = [
 ]
 
 
+@derived
 def _in_i(expr, ratio=x):
     return per_scale(to_ratio(expr, social_efficient_scale_power(), n_i, ratio), n_i)
 
 
+@derived
 def _tau_at_phi_star() -> sp.Expr:
     (sol,) = sp.solve(sp.Eq(fiscal_bundle(), marginal_average_bundle()), tau)
     return sol
@@ -42,6 +46,7 @@ def _tau_at_phi_star() -> sp.Expr:
 
 # --- Proposition 4 and (26) ------------------------------------------------------------------
 
+@derived
 def pab_smb_ratio_at_phi_star() -> sp.Expr:
     """pab/smb at any (n, a) when Phi = Phi_* (tau eliminated): a constant, so equal pab across
     sites means equal smb, Proposition 4 (i)."""
@@ -52,6 +57,7 @@ def pab_smb_ratio_at_phi_star() -> sp.Expr:
     return out
 
 
+@derived
 def minimum_city_ratio_free_migration_optimal() -> sp.Expr:
     """k_m^* from n_m(a_*) = k_m n_p(a_*) = k_* n_i(a_*) at Phi = Phi_*, Proposition 4 (ii).
 
@@ -62,6 +68,7 @@ def minimum_city_ratio_free_migration_optimal() -> sp.Expr:
     return k_star * ratio_power ** (1 / _GE)
 
 
+@derived
 def minimum_city_ratio_condition() -> sp.Expr:
     """The A.6 route: (23) at a = a_m = a_* with n_m = n_* (y = k_* Phi^(-1/(gamma-eps))) must
     give 1; returned as numerator(k_m) - denominator(y), in k_m and k_*, at Phi = Phi_*.
@@ -76,6 +83,7 @@ def minimum_city_ratio_condition() -> sp.Expr:
                        lambda e: sp.factor(e.base) ** e.exp)
 
 
+@derived
 def pigouvian_tax_rate() -> sp.Expr:
     """tau^* with rho = 1, delta = 0 solving Phi = Phi_*, eq. (26)."""
     (sol,) = sp.solve(sp.Eq(fiscal_bundle().subs({rho: 1, delta: 0}), marginal_average_bundle()),
@@ -83,6 +91,7 @@ def pigouvian_tax_rate() -> sp.Expr:
     return sp.factor(sol)
 
 
+@derived
 def congestion_charge_discount() -> sp.Expr:
     """delta^* with tau = tau^* (= -eps) solving Phi = Phi_* for any rho, eq. (26)."""
     (sol,) = sp.solve(sp.Eq(fiscal_bundle().subs(tau, pigouvian_tax_rate()),
@@ -92,6 +101,7 @@ def congestion_charge_discount() -> sp.Expr:
 
 # --- 4.3 -------------------------------------------------------------------------------------
 
+@derived
 def optimal_transfer() -> sp.Expr:
     """T_*(a) from the two requirements of 4.3: the common utility pab(n, a) + T(a) equals
     smb(n, a) (equal smb, and Delta = 0 at the margin); evaluated at n = n_*(a)."""
@@ -100,6 +110,7 @@ def optimal_transfer() -> sp.Expr:
     return sp.expand(sol)
 
 
+@derived
 def optimal_schedules() -> dict:
     """(tau_*(a), delta_*(a)) at n = x n_i(a), in x: the site-specific rates of Section 4.3.
 
@@ -128,16 +139,19 @@ def _optimal_schedules() -> tuple:
     return tuple(out.items())
 
 
+@derived
 def optimal_income_tax_schedule() -> sp.Expr:
     """tau_*(a) at n_*(a) = x n_i(a), eq. (27), in x (derived in `optimal_schedules`)."""
     return optimal_schedules()["tau"]
 
 
+@derived
 def optimal_discount_schedule() -> sp.Expr:
     """delta_*(a) at n_*(a) = x n_i(a), eq. (28), in x (derived in `optimal_schedules`)."""
     return optimal_schedules()["delta"]
 
 
+@derived
 def optimal_discount_schedule_from_phi_one() -> sp.Expr:
     """delta solving Phi = 1 with tau = tau_*(a) of (27) ("Phi should be kept equal to one")."""
     V = sp.Dummy("V", positive=True)
@@ -146,6 +160,7 @@ def optimal_discount_schedule_from_phi_one() -> sp.Expr:
     return sp.factor(sol).subs(V, x ** _GE)
 
 
+@derived
 def discount_minus_tax() -> sp.Expr:
     """delta_*(a) - tau_*(a), in x: >= 0, zero iff rho = 0 (text after (28); Prop. 5 (iii))."""
     out = optimal_discount_schedule() - optimal_income_tax_schedule()
@@ -153,6 +168,7 @@ def discount_minus_tax() -> sp.Expr:
     return sp.factor(sp.cancel(out.subs(x ** _GE, V))).subs(V, x ** _GE)
 
 
+@derived
 def schedule_slopes() -> dict:
     """d tau_*/dV and d delta_*/dV with V = (n_*/n_i)^(gamma-eps) (Proposition 5 (i)-(ii))."""
     V = sp.Dummy("V", positive=True)
@@ -165,6 +181,7 @@ def schedule_slopes() -> dict:
 
 # --- Appendix B ------------------------------------------------------------------------------
 
+@derived
 def developer_subsidy() -> sp.Expr:
     """s from the binding participation constraint u_d = (1-tau) a n^eps - (1-delta)(1+gamma)
     n^gamma + s: residents pay commuting and the full discounted land rent (Appendix B)."""
@@ -174,12 +191,14 @@ def developer_subsidy() -> sp.Expr:
     return sp.expand(sol)
 
 
+@derived
 def developer_profit() -> sp.Expr:
     """pi = (1-delta)(1-rho) gamma n^(1+gamma) - n s with s substituted (Appendix B)."""
     rent = (1 - delta) * (1 - rho) * n * land_value_per_capita()
     return sp.expand(sp.powsimp(rent - n * developer_subsidy()))
 
 
+@derived
 def developer_foc() -> sp.Expr:
     """d pi / dn with u_d = u_d(n) and script-E = n u_d'(n)/u_d, eq. (B-1)."""
     ud = sp.Function("u_d")(n)
@@ -189,12 +208,14 @@ def developer_foc() -> sp.Expr:
     return sp.collect(d_pi, [u_d, n ** epsilon, n ** gamma], sp.factor)
 
 
+@derived
 def developer_foc_atomistic() -> sp.Expr:
     """(B-1) with script-E = 0 (atomistic developers): eq. (B-2), as d pi/dn = pmb - u_d."""
     return sp.collect(sp.expand(developer_foc().subs(E_elast, 0)), [n ** epsilon, n ** gamma],
                       sp.factor)
 
 
+@derived
 def developer_profit_at_foc() -> sp.Expr:
     """pi with u_d from (B-2): n (pab - pmb), positive iff n > n_p(a) (Appendix B)."""
     (ud,) = sp.solve(developer_foc_atomistic(), u_d)

@@ -31,9 +31,13 @@ import numpy as np  # noqa: E402
 from numeric.precision import exact  # noqa: E402
 
 # The figures issue 12 lists (hs2012 1-5; abrs2017 3, 4, 6-9) and the other abrs2017 figures
-# whose captions describe a model object that cityproofs draws (1, 10, 13).
+# whose captions describe a model object that cityproofs draws (1, 2, 5, 10, 13).
 EXPECTED = [("hs2012", n) for n in ("1", "2", "3", "4", "5")] + \
-           [("abrs2017", n) for n in ("1", "3", "4", "6", "7", "8", "9", "10", "13")]
+           [("abrs2017", n) for n in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "13")]
+# The error findings whose counterexample is drawn (a curve helps), under the write-up's names
+COUNTEREXAMPLES = {"abrs2017:Prop2(iii)": "abrs2017_Prop2_iii", "abrs2017:Prop3(ii)": "abrs2017_Prop3_ii",
+                   "abrs2017:S3.2:all-occupied-k-star": "abrs2017_S3.2_all-occupied-k-star",
+                   "abrs2017:S3.3:rho-threshold": "abrs2017_S3.3_rho-threshold"}
 DPI = 40
 REPO = Path(__file__).resolve().parents[2]
 
@@ -197,7 +201,151 @@ def test_counterexample_figure_draws_the_allocations(tmp_path):
     out = counterexample_figure({"id": "abrs2017:test", "status": "discrepancy", "counterexample": {"True": point}},
                                 tmp_path / "cx", dps=20, dpi=DPI)
     # Figure 6's point: the optimum occupies 3 sites, free migration 2, local politics all 4
-    assert [len(out["sizes"][k]) for k in ("optimum", "free-migration", "local-politics")] == [3, 2, 4]
-    assert sum(float(x) for x in out["sizes"]["optimum"]) == pytest.approx(17, rel=1e-15)
+    sizes = out["numbers"]["sizes"]
+    assert [len(sizes[k]) for k in ("optimum", "free-migration", "local-politics")] == [3, 2, 4]
+    assert sum(float(x) for x in sizes["optimum"]) == pytest.approx(17, rel=1e-15)
     assert imread(tmp_path / "cx.png")[..., :3].std() > 0.05
     assert counterexample_figure({"id": "x", "counterexample": None}, tmp_path / "none") is None
+
+
+# --- abrs2017 Figures 2 and 5 (the bucket diagrams) ---------------------------------------------------
+
+def _smb(n, a, eps=0.2, gam=0.5):
+    """smb(n, a) = (1 + eps) a n^eps - (1 + gamma) n^gamma, (1) with no wedges, by hand."""
+    return (1 + eps) * a * n ** eps - (1 + gam) * n ** gam
+
+
+def test_abrs2017_fig2_optimum_equalises_smb_and_splits_beyond_the_peaks(index):
+    nums = _entry(index, "abrs2017", "2")["numbers"]
+    n1, n2 = (float(x) for x in nums["optimum_sizes"])
+    N = float(nums["N"])
+    # n_i(a) = (eps a/gamma)^(1/(gamma-eps)) (3): (0.4 a)^(10/3)
+    ni1, ni2 = (0.4 * 4) ** (10 / 3), (0.4 * 3.9) ** (10 / 3)
+    assert N == pytest.approx(ni1 + ni2, rel=1e-15)
+    assert n1 + n2 == pytest.approx(N, rel=1e-15)
+    assert _smb(n1, 4) == pytest.approx(_smb(n2, 3.9), rel=1e-13) == pytest.approx(float(nums["mu_star"]), rel=1e-13)
+    assert n1 > ni1 and n2 < ni2                                      # O_1 beyond I_1, O_2 short of I_2
+    assert [float(x) for x in nums["local_politics_sizes"]] == pytest.approx([ni1, ni2], rel=1e-14)
+    (m,) = nums["free_migration_sizes"]                               # M_1: everyone in city 1
+    assert float(m) == pytest.approx(N, rel=1e-15) and 4 * N ** 0.2 - N ** 0.5 > 0
+
+
+def test_abrs2017_fig5_points_lie_on_the_rural_curves_in_the_texts_order(index):
+    e = _entry(index, "abrs2017", "5")
+    nums, rural = e["numbers"], e["parameters"]["rural"]
+    alpha, aR, L, Nbar = (float(rural[k]) for k in ("alpha", "scale", "land", "total_population"))
+    assert rural["sigma"] == "1" and rural["rho_R"] == "0"           # Cobb-Douglas; rural rents to rural workers
+    avg = lambda NR: aR * (L / NR) ** alpha                           # noqa: E731  F/N^R for F = aR NR^(1-alpha) L^alpha
+    N_O, N_M, N_P = (float(nums[k]) for k in ("N_O", "N_M", "N_P"))
+    assert (1 - alpha) * avg(Nbar - N_O) == pytest.approx(float(nums["mu_star"]), rel=1e-13)  # O: mu_* = F'(N^R)
+    assert avg(Nbar - N_M) == pytest.approx(float(nums["benefit_M"]), rel=1e-13)              # M: on F/N^R
+    assert avg(Nbar - N_P) == pytest.approx(float(nums["benefit_P"]), rel=1e-13)              # P: on F/N^R
+    assert N_P < N_M < N_O                     # under-urbanisation at M, 'even lower, at point P' (Section 3.4)
+    # O by two routes: the rural closure of the optimum, and mu_*(N) = F'(Nbar - N) over fixed-N solves
+    assert float(nums["N_O_fixed_route"]) == pytest.approx(N_O, rel=1e-9)
+
+
+# --- counterexample figures for the error findings ------------------------------------------------------
+
+def test_error_findings_get_counterexample_figures_under_the_write_ups_names(index, figures_dir):
+    from proofs_check.writeup import figure_stem
+    drawn = {e["claim"]: e for e in index["counterexamples"]}
+    assert set(drawn) == set(COUNTEREXAMPLES)
+    for claim, stem in COUNTEREXAMPLES.items():
+        assert figure_stem(claim) == stem and drawn[claim]["pdf"] == f"{stem}.pdf"
+        assert (figures_dir / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+        assert (figures_dir / f"{stem}.txt").read_text().startswith(f"Counterexample to {claim}")
+    skipped = {e["claim"]: e["reason"] for e in index["counterexamples_not_drawn"]}
+    assert skipped["abrs2017:S4.3:optimal-transfer"].startswith("no picture helps")   # a formula slip
+    assert skipped["abrs2017:Table4:welfare-optimal:6"] == "no counterexample"
+    assert not set(skipped) & set(drawn)
+
+
+def _x_on_15(site_ratio, eps, gam):
+    """n_*/n_i at a/a_* from (15) as printed with k_* = 1: (a/a_*)^(gamma/(gamma-eps)) =
+    (Gamma - 1)/(Gamma x^eps - x^gamma), Gamma = gamma (1+eps)/(eps (1+gamma)); by bisection."""
+    import mpmath
+    G = gam * (1 + eps) / (eps * (1 + gam))
+    target = site_ratio ** (gam / (gam - eps))
+    f = lambda x: (G - 1) / (G * x ** eps - x ** gam) - target        # noqa: E731
+    return mpmath.findroot(f, (mpmath.mpf(1) + mpmath.mpf(10) ** -12, G ** (1 / (gam - eps)) * (1 - mpmath.mpf(10) ** -9)),
+                           solver="bisect")
+
+
+def _y_on_23(site_ratio, eps, gam):
+    """n_m/n_p at a/a_m from (23) as printed with k_m = 1: (gamma/eps - 1)/((gamma/eps) y^eps - y^gamma)."""
+    import mpmath
+    c = gam / eps
+    target = site_ratio ** (gam / (gam - eps))
+    f = lambda y: (c - 1) / (c * y ** eps - y ** gam) - target        # noqa: E731
+    return mpmath.findroot(f, (mpmath.mpf(1) + mpmath.mpf(10) ** -12, c ** (1 / (gam - eps)) * (1 - mpmath.mpf(10) ** -9)),
+                           solver="bisect")
+
+
+def test_counterexample_figures_plot_the_papers_printed_solutions(index):
+    import mpmath
+    drawn = {e["claim"]: e for e in index["counterexamples"]}
+    with mpmath.workdps(40):
+        e, g = mpmath.mpf("0.03"), mpmath.mpf("0.25")
+        p2 = drawn["abrs2017:Prop2(iii)"]
+        x = _x_on_15(mpmath.mpf(p2["parameters"]["abar/a_*"]), e, g)
+        assert float(p2["numbers"]["ratio_at_abar"]) == pytest.approx(float(2 ** (1 / (g - e)) / x), rel=1e-12)
+        assert float(p2["numbers"]["ratio_at_abar"]) > 1                 # oversized: the proposition fails
+        p3 = drawn["abrs2017:Prop3(ii)"]
+        y = _y_on_23(mpmath.mpf(p3["parameters"]["abar/a_lower"]), e, g)
+        assert float(p3["numbers"]["ratio_at_abar"]) == pytest.approx(float(mpmath.mpf("0.9") ** (1 / (g - e)) * y),
+                                                                      rel=1e-12)
+        assert float(p3["numbers"]["ratio_at_abar"]) < 1                 # undersized: the proposition fails
+        k = drawn["abrs2017:S3.2:all-occupied-k-star"]
+        kk, ge = mpmath.mpf("1.651"), mpmath.mpf("0.325") - mpmath.mpf("0.058")
+        assert float(k["numbers"]["printed_at_k"]) == pytest.approx(float(kk ** (1 / ge)), rel=1e-14)
+        assert float(k["numbers"]["derived_at_k"]) == pytest.approx(float(kk ** ge), rel=1e-14)
+    from fractions import Fraction
+    r = drawn["abrs2017:S3.3:rho-threshold"]["numbers"]
+    eps, gam = Fraction("0.014"), Fraction("0.436")
+    # 1/(1 + rho gamma) = (1 + eps)/(1 + gamma) at rho = (gamma - eps)/(gamma (1 + eps))
+    assert Fraction(r["derived"]) == (gam - eps) / (gam * (1 + eps))
+    assert Fraction(r["printed"]) == (1 - eps / gam) / (1 + gam)
+
+
+def test_the_write_up_shows_each_counterexample_figure_with_its_finding(figures_dir, tmp_path):
+    from proofs_check import verify
+    from proofs_check.writeup import figure_stem
+    report = verify(claim_ids=list(COUNTEREXAMPLES), jobs=1)
+    tex = report.to_latex(findings_only=True, figures=figures_dir)
+    for claim, stem in COUNTEREXAMPLES.items():
+        assert figure_stem(claim) == stem
+        assert f"{{{(figures_dir / stem).resolve().as_posix()}}}.pdf}}" in tex, claim   # \includegraphics{{...}.pdf}
+    assert tex.count(r"\textit{Figure:} Counterexample to") == len(COUNTEREXAMPLES)
+    import shutil
+    if shutil.which("pdflatex"):
+        (tmp_path / "f.tex").write_text(tex, encoding="utf-8")
+        for _ in range(2):
+            run = subprocess.run(["pdflatex", "-halt-on-error", "-interaction=nonstopmode", "f.tex"], cwd=tmp_path,
+                                 capture_output=True, text=True, timeout=300)
+            assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_counterexamples_from_a_report_file(tmp_path):
+    from proofs_check import verify
+    from proofs_check.figures import error_findings, write_counterexamples
+    path = tmp_path / "report.json"
+    path.write_text(verify(claim_ids=["abrs2017:S3.3:rho-threshold", "hs2012:III.7"], jobs=1).to_json())
+    results = error_findings("all", str(path))
+    assert [c["id"] for c in results] == ["abrs2017:S3.3:rho-threshold", "hs2012:III.7"]
+    assert error_findings("hs2012", str(path)) == [results[1]]
+    drawn, skipped = write_counterexamples(tmp_path / "out", results, dpi=DPI)
+    assert [d["claim"] for d in drawn] == ["abrs2017:S3.3:rho-threshold"] and skipped == []   # III.7 is verified
+    assert (tmp_path / "out" / "abrs2017_S3.3_rho-threshold.png").stat().st_size > 2000
+
+
+@pytest.mark.parametrize("content,message", [("{not json", "not JSON"), ('{"tool": "other"}', "not a cityproofs report"),
+                                             ('{"tool": "cityproofs", "claims": [1]}', "claim objects")])
+def test_bad_report_file_one_line_exit_2(tmp_path, content, message):
+    f = tmp_path / "r.json"
+    f.write_text(content)
+    r = _run_cli(["figures", "--out", str(tmp_path / "o"), "--report", str(f)])
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--report" in lines[0] and message in lines[0]
+    assert not (tmp_path / "o" / "figures.json").exists()
