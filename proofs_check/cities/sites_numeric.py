@@ -185,12 +185,19 @@ def _continuous_margin(p: dict, lib) -> bool:
 
 # --- Proposition 1 (i), (16): smb[n_*(a), a] = mu_* = u_i(a_*) ------------------------------------
 
-def _optimum_levels(p, alloc, lib, m, backend):
-    e, g, t, r, d = _wedges(p, lib)
-    smb = _fn("smb", backend)
-    for s, size in occupied(p, alloc, lib):
-        m.equal(smb(size, s, e, g, t, r, d), alloc.mu, f"smb[n_*(a), a] = mu_* at a = {_show(s)}")
-    m.equal(_fn("u_i", backend)(1, alloc.margin_site, e, g, t, r, d), alloc.mu, "mu_* = u_i(a_*) as printed in (11)")
+def _levels(benefit: str, printed: str, equalised: str, at_margin: str):
+    """The conditions 'the benefit `benefit` equals mu on every occupied site' ('`equalised` at a = ...')
+    and 'the printed level `printed` of the margin site equals mu' (`at_margin`)."""
+    def conditions(p, alloc, lib, m, backend):
+        e, g, t, r, d = _wedges(p, lib)
+        b = _fn(benefit, backend)
+        for s, size in occupied(p, alloc, lib):
+            m.equal(b(size, s, e, g, t, r, d), alloc.mu, f"{equalised} at a = {_show(s)}")
+        m.equal(_fn(printed, backend)(1, alloc.margin_site, e, g, t, r, d), alloc.mu, at_margin)
+    return conditions
+
+
+_optimum_levels = _levels("smb", "u_i", "smb[n_*(a), a] = mu_*", "mu_* = u_i(a_*) as printed in (11)")
 
 
 def optimum_levels(s: Settings) -> Outcome:
@@ -240,12 +247,7 @@ def local_politics_benefits(s: Settings) -> Outcome:
 
 # --- Proposition 3 (v): mu_m = pab_m(a) = pab_p(a_m) -----------------------------------------------
 
-def _fm_level(p, alloc, lib, m, backend):
-    e, g, t, r, d = _wedges(p, lib)
-    pab = _fn("pab", backend)
-    for s, size in occupied(p, alloc, lib):
-        m.equal(pab(size, s, e, g, t, r, d), alloc.mu, f"pab[n_m(a), a] = mu_m at a = {_show(s)}")
-    m.equal(_fn("pab_p", backend)(1, alloc.margin_site, e, g, t, r, d), alloc.mu, "mu_m = pab_p(a_m) as printed in (4)")
+_fm_level = _levels("pab", "pab_p", "pab[n_m(a), a] = mu_m", "mu_m = pab_p(a_m) as printed in (4)")
 
 
 def free_migration_level(s: Settings) -> Outcome:
